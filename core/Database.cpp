@@ -1,0 +1,248 @@
+#include "Database.h"
+
+#include "Schema.h"
+
+#include <QAtomicInt>
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QSqlDriver>
+#include <QSqlRecord>
+
+#include <pwd.h>
+#include <unistd.h>
+
+namespace tollgate {
+
+namespace {
+
+QString tr(const char* text) { return QCoreApplication::translate("Database", text); }
+
+QString nextConnectionName()
+{
+    static QAtomicInt counter;
+    return QStringLiteral("tollgate-%1").arg(counter.fetchAndAddRelaxed(1));
+}
+
+QString operatingSystemUser()
+{
+    if (const passwd* pw = getpwuid(geteuid()); pw && pw->pw_name)
+        return QString::fromLocal8Bit(pw->pw_name);
+    const QString user = qEnvironmentVariable("USER");
+    return user.isEmpty() ? QStringLiteral("uid:%1").arg(geteuid()) : user;
+}
+
+} // namespace
+
+Database::Database(const DatabaseUrl& url, const Clock* clock)
+    : m_url(url)
+    , m_dialect(url.isSqlite() ? Dialect::Kind::Sqlite : Dialect::Kind::Postgres)
+    , m_connectionName(nextConnectionName())
+{
+    if (!clock) {
+        m_ownClock = std::make_unique<SystemClock>();
+        clock = m_ownClock.get();
+    }
+    m_clock = clock;
+}
+
+Database::~Database()
+{
+    {
+        QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+        if (db.isOpen())
+            db.close();
+    }
+    QSqlDatabase::removeDatabase(m_connectionName);
+}
+
+QSqlDatabase Database::connection() const { return QSqlDatabase::database(m_connectionName, false); }
+
+Result<std::unique_ptr<Database>> Database::openRaw(const DatabaseUrl& url, OpenMode mode,
+                                                    const Clock* clock)
+{
+    std::unique_ptr<Database> db(new Database(url, clock));
+    TG_TRY(db->connect(mode));
+    return db;
+}
+
+Result<std::unique_ptr<Database>> Database::open(const DatabaseUrl& url, OpenMode mode,
+                                                 const Clock* clock)
+{
+    auto db = openRaw(url, mode, clock);
+    if (!db)
+        return db.error();
+    TG_TRY(Schema::migrate(**db));
+    return db;
+}
+
+Status Database::connect(OpenMode mode)
+{
+    if (m_url.isSqlite()) {
+        if (!QSqlDatabase::isDriverAvailable(QStringLiteral("QSQLITE")))
+            return Error::database(tr("the SQLite driver for Qt is not installed "
+                                      "(Debian package libqt6sql6-sqlite)"));
+        const QFileInfo file(m_url.filePath);
+        if (file.isDir())
+            return Error::database(tr("%1 is a directory, not a database file").arg(file.filePath()));
+        if (!file.exists()) {
+            if (mode != OpenMode::CreateIfMissing)
+                return Error::database(tr("the database %1 does not exist; create it with "
+                                          "\"tollgatectl init --prefix NAME\" or \"tollgatectl demo\"")
+                                           .arg(file.filePath()));
+            if (!QDir().mkpath(file.absolutePath()))
+                return Error::database(tr("cannot create the directory %1").arg(file.absolutePath()));
+            QFile create(file.filePath());
+            // Created owner-only before SQLite writes anything; the -wal and -shm
+            // files SQLite creates later take the same permissions.
+            if (!create.open(QIODevice::WriteOnly | QIODevice::NewOnly)
+                || !create.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner))
+                return Error::database(tr("cannot create the database file %1").arg(file.filePath()),
+                                       create.errorString());
+        }
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
+        db.setDatabaseName(m_url.filePath);
+        m_readOnly = mode == OpenMode::ReadOnly;
+        db.setConnectOptions(m_readOnly ? QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000;QSQLITE_OPEN_READONLY")
+                                        : QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
+        if (!db.open())
+            return toError(db.lastError(), tr("cannot open the database %1").arg(m_url.filePath));
+        TG_TRY(configureSqlite(m_readOnly));
+    } else {
+        if (!QSqlDatabase::isDriverAvailable(QStringLiteral("QPSQL")))
+            return Error::database(tr("the PostgreSQL driver for Qt is not installed "
+                                      "(Debian package libqt6sql6-psql)"));
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), m_connectionName);
+        db.setHostName(m_url.host);
+        db.setPort(m_url.port);
+        db.setUserName(m_url.user);
+        db.setPassword(m_url.password);
+        db.setDatabaseName(m_url.databaseName);
+        m_readOnly = mode == OpenMode::ReadOnly;
+        db.setConnectOptions(QStringLiteral("connect_timeout=5;application_name=tollgate"));
+        if (!db.open())
+            return Error::database(tr("cannot connect to PostgreSQL at %1").arg(m_url.displayName()),
+                                   db.lastError().text().trimmed());
+        TG_TRY(execPlain(QStringLiteral("SET client_min_messages TO WARNING")));
+        if (m_readOnly)
+            TG_TRY(execPlain(QStringLiteral("SET default_transaction_read_only = on")));
+    }
+    return resolveActor();
+}
+
+Status Database::configureSqlite(bool readOnly)
+{
+    // The first read tells a corrupt file or a file that is not a database.
+    auto check = scalar(QStringLiteral("SELECT count(*) FROM sqlite_master"));
+    if (!check)
+        return check.error();
+    TG_TRY(execPlain(QStringLiteral("PRAGMA foreign_keys=ON")));
+    if (readOnly)
+        return {};
+    auto mode = scalar(QStringLiteral("PRAGMA journal_mode=WAL"));
+    if (!mode)
+        return mode.error();
+    if (mode->toString().compare(QLatin1String("wal"), Qt::CaseInsensitive) != 0)
+        return Error::database(tr("cannot switch the database %1 to WAL mode").arg(m_url.filePath),
+                               mode->toString());
+    TG_TRY(execPlain(QStringLiteral("PRAGMA synchronous=NORMAL")));
+    return {};
+}
+
+Status Database::resolveActor()
+{
+    if (m_url.isSqlite()) {
+        m_actor = operatingSystemUser();
+        return {};
+    }
+    auto user = scalar(QStringLiteral("SELECT current_user"));
+    if (!user)
+        return user.error();
+    m_actor = user->toString();
+    return {};
+}
+
+Status Database::execPlain(const QString& sql)
+{
+    auto q = exec(sql);
+    if (!q)
+        return q.error();
+    return {};
+}
+
+Result<QSqlQuery> Database::exec(const QString& sql, const QVariantList& values)
+{
+    QSqlDatabase db = connection();
+    if (!db.isOpen())
+        return Error::database(tr("the database connection is closed"));
+    QSqlQuery query(db);
+    query.setForwardOnly(true);
+    if (!query.prepare(sql))
+        return toError(query.lastError(), tr("cannot prepare a statement"));
+    for (const QVariant& value : values)
+        query.addBindValue(value);
+    if (!query.exec())
+        return toError(query.lastError(), tr("a database statement failed"));
+    return query;
+}
+
+Result<QVariant> Database::scalar(const QString& sql, const QVariantList& values)
+{
+    auto q = exec(sql, values);
+    if (!q)
+        return q.error();
+    if (!q->next())
+        return QVariant();
+    return q->value(0);
+}
+
+Status Database::transaction(const std::function<Status()>& body)
+{
+    if (m_transactionDepth > 0) {
+        ++m_transactionDepth;
+        Status status = body();
+        --m_transactionDepth;
+        return status;
+    }
+    TG_TRY(execPlain(m_dialect.beginStatement()));
+    m_transactionDepth = 1;
+    Status status = body();
+    m_transactionDepth = 0;
+    if (status) {
+        if (Status committed = execPlain(QStringLiteral("COMMIT")); !committed) {
+            (void)execPlain(QStringLiteral("ROLLBACK"));
+            return committed;
+        }
+        return {};
+    }
+    (void)execPlain(QStringLiteral("ROLLBACK"));
+    return status;
+}
+
+Error Database::toError(const QSqlError& error, const QString& what) const
+{
+    const QString detail = error.text().trimmed();
+    const QString where = m_url.displayName();
+    if (m_dialect.isBusy(error))
+        return Error::database(tr("the database %1 is locked by another program; try again")
+                                   .arg(where),
+                               detail);
+    if (m_dialect.isReadOnly(error))
+        return Error::database(tr("the database %1 is read-only; nothing was changed").arg(where),
+                               detail);
+    if (m_dialect.isCorrupt(error))
+        return Error::database(tr("%1 is damaged or is not a Tollgate database").arg(where),
+                               detail);
+    if (m_dialect.isUniqueViolation(error))
+        return Error::conflict(QString(), tr("an object with the same name already exists"));
+    if (m_dialect.isForeignKeyViolation(error))
+        return Error::conflict(QString(), tr("a related object was changed or deleted meanwhile"));
+    if (!m_url.isSqlite() && (error.type() == QSqlError::ConnectionError || !connection().isOpen()
+                              || error.nativeErrorCode().startsWith(QLatin1String("08"))
+                              || error.nativeErrorCode().startsWith(QLatin1String("57P"))))
+        return Error::database(tr("lost the connection to PostgreSQL at %1").arg(where), detail);
+    return Error::database(what, detail);
+}
+
+} // namespace tollgate

@@ -1,0 +1,10 @@
+#include "Domain.h"
+
+namespace tollgate {
+
+QString targetKindName(TargetKind kind)
+{
+    return kind == TargetKind::Upstream ? QStringLiteral("upstream") : QStringLiteral("mock");
+}
+
+} // namespace tollgate

@@ -1,0 +1,213 @@
+#include "Schema.h"
+
+#include "Database.h"
+#include "Domain.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QFile>
+#include <QStringList>
+
+namespace tollgate::Schema {
+
+namespace {
+
+QString tr(const char* text) { return QCoreApplication::translate("Schema", text); }
+
+// Schema steps, oldest first. Never edit a step that has shipped: add one.
+// {{ID}} is the dialect's auto-increment primary key. Times are BIGINT
+// milliseconds since the epoch, UTC; booleans are INTEGER 0/1 in both dialects.
+const QList<QStringList>& steps()
+{
+    static const QList<QStringList> all = {
+        // 1: workspace settings, API collections and endpoints, clients.
+        {
+            QStringLiteral("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"),
+            QStringLiteral(
+                "CREATE TABLE workspace (id INTEGER PRIMARY KEY CHECK (id = 1), "
+                "path_prefix TEXT, gateway_base_url TEXT NOT NULL, "
+                "review_interval_days INTEGER NOT NULL, updated_at BIGINT NOT NULL, "
+                "revision BIGINT NOT NULL)"),
+            QStringLiteral(
+                "CREATE TABLE collections (id {{ID}}, name TEXT NOT NULL, "
+                "name_key TEXT NOT NULL UNIQUE, path TEXT NOT NULL, version TEXT NOT NULL, "
+                "description TEXT NOT NULL, created_at BIGINT NOT NULL, "
+                "updated_at BIGINT NOT NULL, revision BIGINT NOT NULL, UNIQUE (path, version))"),
+            QStringLiteral(
+                "CREATE TABLE endpoints (id {{ID}}, "
+                "collection_id BIGINT NOT NULL REFERENCES collections (id) ON DELETE CASCADE, "
+                "name TEXT NOT NULL, name_key TEXT NOT NULL, method TEXT NOT NULL, "
+                "path TEXT NOT NULL, active INTEGER NOT NULL, target TEXT NOT NULL, "
+                "upstream_url TEXT NOT NULL, timeout_seconds INTEGER NOT NULL, "
+                "mock_status INTEGER NOT NULL, mock_content_type TEXT NOT NULL, "
+                "mock_body TEXT NOT NULL, created_at BIGINT NOT NULL, "
+                "updated_at BIGINT NOT NULL, revision BIGINT NOT NULL, "
+                "UNIQUE (collection_id, name_key), UNIQUE (collection_id, method, path))"),
+            QStringLiteral(
+                "CREATE TABLE clients (id {{ID}}, name TEXT NOT NULL, "
+                "name_key TEXT NOT NULL UNIQUE, description TEXT NOT NULL, "
+                "created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL, "
+                "revision BIGINT NOT NULL)"),
+        },
+        // 2: access profiles and their keys.
+        {
+            QStringLiteral(
+                "CREATE TABLE profiles (id {{ID}}, "
+                "client_id BIGINT NOT NULL REFERENCES clients (id) ON DELETE CASCADE, "
+                "name TEXT NOT NULL, name_key TEXT NOT NULL, "
+                "rate_requests BIGINT, rate_interval TEXT, "
+                "quota_requests BIGINT, quota_interval TEXT, "
+                "ip_whitelist TEXT NOT NULL, expires_at BIGINT, enabled INTEGER NOT NULL, "
+                "reviewed_at BIGINT, reviewed_by TEXT NOT NULL, created_at BIGINT NOT NULL, "
+                "updated_at BIGINT NOT NULL, revision BIGINT NOT NULL, "
+                "UNIQUE (client_id, name_key))"),
+            QStringLiteral(
+                "CREATE TABLE profile_collections ("
+                "profile_id BIGINT NOT NULL REFERENCES profiles (id) ON DELETE CASCADE, "
+                "collection_id BIGINT NOT NULL REFERENCES collections (id) ON DELETE CASCADE, "
+                "PRIMARY KEY (profile_id, collection_id))"),
+            QStringLiteral("CREATE INDEX profile_collections_by_collection "
+                           "ON profile_collections (collection_id, profile_id)"),
+            QStringLiteral(
+                "CREATE TABLE api_keys (id {{ID}}, "
+                "profile_id BIGINT NOT NULL REFERENCES profiles (id) ON DELETE CASCADE, "
+                "digest TEXT NOT NULL UNIQUE, hint TEXT NOT NULL, is_current INTEGER NOT NULL, "
+                "created_at BIGINT NOT NULL, grace_ends_at BIGINT, last_used_at BIGINT)"),
+            QStringLiteral("CREATE INDEX api_keys_by_profile ON api_keys (profile_id)"),
+        },
+        // 3: the hash-chained audit log.
+        {
+            QStringLiteral(
+                "CREATE TABLE audit_log (seq BIGINT PRIMARY KEY, at BIGINT NOT NULL, "
+                "actor TEXT NOT NULL, action TEXT NOT NULL, object_type TEXT NOT NULL, "
+                "object_name TEXT NOT NULL, before_json TEXT NOT NULL, "
+                "after_json TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL)"),
+            QStringLiteral("CREATE INDEX audit_log_by_time ON audit_log (at)"),
+        },
+    };
+    return all;
+}
+
+Status backupSqlite(Database& db, int fromVersion)
+{
+    const QString stamp =
+        QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd'T'HHmmss'Z'"));
+    const QString target = QStringLiteral("%1.v%2-%3.bak").arg(db.url().filePath).arg(fromVersion).arg(stamp);
+    if (QFile::exists(target))
+        return Error::database(tr("a backup %1 already exists; not overwriting it").arg(target));
+    // VACUUM INTO writes a consistent copy including what is still in the WAL.
+    auto done = db.exec(QStringLiteral("VACUUM INTO ?"), {target});
+    if (!done)
+        return Error::database(tr("cannot back up the database before upgrading it; "
+                                  "nothing was changed"),
+                               done.error().detail());
+    QFile::setPermissions(target, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    return {};
+}
+
+Status runStep(Database& db, int version)
+{
+    return db.transaction([&]() -> Status {
+        if (const QString lock = db.dialect().migrationLockStatement(); !lock.isEmpty())
+            TG_TRY(db.exec(lock));
+        // Another process may have migrated while this one waited for the lock.
+        auto now = currentVersion(db);
+        if (!now)
+            return now.error();
+        if (*now >= version)
+            return {};
+        for (const QString& statement : steps().at(version - 1))
+            TG_TRY(db.exec(db.dialect().ddl(statement)));
+        if (version == 1) {
+            TG_TRY(db.exec(QStringLiteral("INSERT INTO meta (key, value) VALUES ('schema_version', '0')")));
+            const WorkspaceSettings defaults;
+            TG_TRY(db.exec(QStringLiteral("INSERT INTO workspace (id, path_prefix, gateway_base_url, "
+                                          "review_interval_days, updated_at, revision) "
+                                          "VALUES (1, NULL, ?, ?, ?, 1)"),
+                           {defaults.gatewayBaseUrl, defaults.reviewIntervalDays, db.nowMs()}));
+        }
+        TG_TRY(db.exec(QStringLiteral("UPDATE meta SET value = ? WHERE key = 'schema_version'"),
+                       {QString::number(version)}));
+        return {};
+    });
+}
+
+Status checkNotNewer(int version)
+{
+    if (version > latestVersion())
+        return Error::database(
+            tr("this database has schema version %1, made by a newer Tollgate; this program "
+               "understands versions up to %2. Upgrade Tollgate to open it.")
+                .arg(version)
+                .arg(latestVersion()));
+    return {};
+}
+
+} // namespace
+
+int latestVersion() { return static_cast<int>(steps().size()); }
+
+Result<int> currentVersion(Database& db)
+{
+    // The meta table's presence tells an empty database from a Tollgate one.
+    const QString probe = db.dialect().isSqlite()
+        ? QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'meta'")
+        : QStringLiteral("SELECT count(*) FROM information_schema.tables "
+                         "WHERE table_schema = current_schema() AND table_name = 'meta'");
+    auto exists = db.scalar(probe);
+    if (!exists)
+        return exists.error();
+    if (exists->toInt() == 0) {
+        auto anyTable = db.scalar(
+            db.dialect().isSqlite()
+                ? QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type = 'table'")
+                : QStringLiteral("SELECT count(*) FROM information_schema.tables "
+                                 "WHERE table_schema = current_schema()"));
+        if (!anyTable)
+            return anyTable.error();
+        if (anyTable->toInt() > 0)
+            return Error::database(tr("%1 holds tables of another program; it is not a Tollgate "
+                                      "database")
+                                       .arg(db.url().displayName()));
+        return 0;
+    }
+    auto value = db.scalar(QStringLiteral("SELECT value FROM meta WHERE key = 'schema_version'"));
+    if (!value)
+        return value.error();
+    bool ok = false;
+    const int version = value->toString().toInt(&ok);
+    if (!ok)
+        return Error::database(tr("the schema version of %1 is unreadable").arg(db.url().displayName()));
+    return version;
+}
+
+Status migrateTo(Database& db, int targetVersion)
+{
+    auto version = currentVersion(db);
+    if (!version)
+        return version.error();
+    TG_TRY(checkNotNewer(*version));
+    for (int v = *version + 1; v <= targetVersion; ++v)
+        TG_TRY(runStep(db, v));
+    return {};
+}
+
+Status migrate(Database& db)
+{
+    auto version = currentVersion(db);
+    if (!version)
+        return version.error();
+    TG_TRY(checkNotNewer(*version));
+    if (*version == latestVersion())
+        return {};
+    if (db.isReadOnly())
+        return Error::database(tr("this database has schema version %1 and needs an upgrade to "
+                                  "version %2, which a read-only connection cannot do")
+                                   .arg(*version)
+                                   .arg(latestVersion()));
+    if (db.dialect().isSqlite() && *version > 0)
+        TG_TRY(backupSqlite(db, *version));
+    return migrateTo(db, latestVersion());
+}
+
+} // namespace tollgate::Schema
