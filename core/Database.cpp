@@ -180,8 +180,14 @@ Result<QSqlQuery> Database::exec(const QString& sql, const QVariantList& values)
     query.setForwardOnly(true);
     if (!query.prepare(sql))
         return toError(query.lastError(), tr("cannot prepare a statement"));
-    for (const QVariant& value : values)
-        query.addBindValue(value);
+    for (const QVariant& value : values) {
+        // A null QString means "empty text" in the domain; SQL NULL is bound
+        // explicitly as an invalid QVariant.
+        if (value.typeId() == QMetaType::QString && value.toString().isNull())
+            query.addBindValue(QStringLiteral(""));
+        else
+            query.addBindValue(value);
+    }
     if (!query.exec())
         return toError(query.lastError(), tr("a database statement failed"));
     return query;

@@ -44,7 +44,8 @@ Result<qint64> integer(const QJsonObject& o, const QString& key, qint64 fallback
 
 QString isoTime(qint64 ms)
 {
-    return QDateTime::fromMSecsSinceEpoch(ms, QTimeZone::utc()).toString(Qt::ISODateWithMs);
+    return QDateTime::fromMSecsSinceEpoch(ms, QTimeZone::utc())
+        .toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss.zzzZ"));
 }
 
 QJsonValue isoTime(const std::optional<qint64>& ms)
@@ -221,6 +222,9 @@ Result<AccessProfile> profileFromJson(const QJsonObject& o)
     p.enabled = o.value(QStringLiteral("enabled")).toBool(true);
     TG_ASSIGN(p.reviewedAt, parseIsoTime(o.value(QStringLiteral("reviewed_at")), QStringLiteral("reviewed_at")));
     p.reviewedBy = o.value(QStringLiteral("reviewed_by")).toString();
+    std::optional<qint64> created;
+    TG_ASSIGN(created, parseIsoTime(o.value(QStringLiteral("created_at")), QStringLiteral("created_at")));
+    p.createdAt = created.value_or(0);
     return p;
 }
 

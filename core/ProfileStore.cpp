@@ -22,14 +22,14 @@ QString what(const AccessProfile& p) { return tr("The access profile \"%1\"").ar
 
 QVariant optionalText(const std::optional<QString>& v)
 {
-    return v ? QVariant(*v) : QVariant(QMetaType::fromType<QString>());
+    return v ? QVariant(*v) : QVariant();
 }
 
 // The limit and whitelist columns as bound values, in schema order.
 QVariantList limitValues(const AccessProfile& p)
 {
     const auto count = [](const auto& limit) {
-        return limit ? QVariant(limit->requests) : QVariant(QMetaType::fromType<qint64>());
+        return limit ? QVariant(limit->requests) : QVariant();
     };
     return {count(p.rateLimit),
             optionalText(p.rateLimit ? std::optional(intervalName(p.rateLimit->interval))

@@ -19,7 +19,7 @@ std::optional<qint64> optionalInt(const QVariant& v)
 
 QVariant fromOptional(const std::optional<qint64>& v)
 {
-    return v ? QVariant(*v) : QVariant(QMetaType::fromType<qint64>());
+    return v ? QVariant(*v) : QVariant();
 }
 
 QString placeholders(qsizetype n)

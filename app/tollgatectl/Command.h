@@ -1,0 +1,50 @@
+#pragma once
+
+#include "Database.h"
+#include "Output.h"
+#include "RandomSource.h"
+
+#include <QCommandLineOption>
+#include <QCommandLineParser>
+
+#include <functional>
+
+namespace tollgate::ctl {
+
+struct Context {
+    const QCommandLineParser& args;
+    Output& out;
+    Database& db;
+    RandomSource& random;
+
+    // Option helpers: each turns a missing or malformed value into an Error.
+    Result<QString> required(const QString& option) const;
+    QString optional(const QString& option, const QString& fallback = {}) const;
+    bool has(const QString& option) const { return args.isSet(option); }
+    Result<int> integer(const QString& option, const QString& field, int min, int max) const;
+    std::optional<qint64> expectedRevision() const;
+};
+
+struct Command {
+    QString noun;
+    QString verb; // empty for one-word commands (init, demo, export, import)
+    QString summary;
+    QList<QCommandLineOption> options;
+    Database::OpenMode openMode = Database::OpenMode::MustExist;
+    std::function<Status(Context&)> run;
+
+    QString name() const { return verb.isEmpty() ? noun : noun + QLatin1Char(' ') + verb; }
+};
+
+QCommandLineOption option(const QString& name, const QString& description,
+                          const QString& valueName = {});
+QCommandLineOption expectRevisionOption();
+
+// The command tables, one per noun family.
+QList<Command> workspaceCommands(); // init, settings, demo, export, import
+QList<Command> collectionCommands(); // collection, endpoint
+QList<Command> clientCommands();
+QList<Command> profileCommands(); // profile, key
+QList<Command> auditCommands();
+
+} // namespace tollgate::ctl
