@@ -178,6 +178,13 @@ Result<QSqlQuery> Database::exec(const QString& sql, const QVariantList& values)
         return Error::database(tr("the database connection is closed"));
     QSqlQuery query(db);
     query.setForwardOnly(true);
+    if (values.isEmpty()) {
+        // Statements without values run directly: PostgreSQL cannot PREPARE
+        // utility statements (SET, BEGIN, CREATE, LOCK, ...).
+        if (!query.exec(sql))
+            return toError(query.lastError(), tr("a database statement failed"));
+        return query;
+    }
     if (!query.prepare(sql))
         return toError(query.lastError(), tr("cannot prepare a statement"));
     for (const QVariant& value : values) {
