@@ -1,4 +1,107 @@
+// Schema migrations from every older version, on SQLite and PostgreSQL; the
+// SQLite backup before migrating; a newer schema is refused.
+#include "ClientStore.h"
+#include "Schema.h"
+#include "SettingsStore.h"
+#include "TestDatabase.h"
+
+#include <QDir>
+#include <QFileInfo>
 #include <QTest>
-class T : public QObject { Q_OBJECT };
-QTEST_GUILESS_MAIN(T)
+
+using namespace tollgate;
+
+class TestMigrations : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase_data() { TestDatabase::addBackendRows(); }
+    void fromEveryOlderVersion_data();
+    void fromEveryOlderVersion();
+    void newerSchemaIsRefused();
+    void foreignDatabaseIsRefused();
+};
+
+void TestMigrations::fromEveryOlderVersion_data()
+{
+    QTest::addColumn<int>("from");
+    for (int v = 0; v < Schema::latestVersion(); ++v)
+        QTest::addRow("from v%d", v) << v;
+}
+
+void TestMigrations::fromEveryOlderVersion()
+{
+    QFETCH(int, from);
+    TestDatabase testDb;
+    TG_PREPARE_DB(testDb);
+    {
+        auto raw = Database::openRaw(testDb.url(), Database::OpenMode::CreateIfMissing);
+        TG_VERIFY_OK(raw);
+        TG_VERIFY_OK(Schema::migrateTo(**raw, from));
+        QCOMPARE(*Schema::currentVersion(**raw), from);
+        if (from >= 1) // data written by the older schema must survive
+            TG_VERIFY_OK((*raw)->exec(QStringLiteral("INSERT INTO clients (name, name_key, description, "
+                                                     "created_at, updated_at, revision) "
+                                                     "VALUES ('Old', 'old', '', 1, 1, 1)")));
+    }
+    auto db = testDb.open();
+    QVERIFY(db);
+    QCOMPARE(*Schema::currentVersion(*db), Schema::latestVersion());
+    if (from >= 1)
+        QCOMPARE(ClientStore(*db).byName(QStringLiteral("old"))->name, QStringLiteral("Old"));
+    TG_VERIFY_OK(SettingsStore(*db).initialise(QStringLiteral("migrated")));
+
+    if (db->dialect().isSqlite()) {
+        const QFileInfo file(testDb.sqlitePath());
+        const QStringList backups =
+            file.dir().entryList({file.fileName() + QStringLiteral(".v*.bak")}, QDir::Files);
+        QCOMPARE(backups.size(), from > 0 ? 1 : 0); // an empty database needs no backup
+        if (from > 0) {
+            const QFileInfo backup(file.dir().filePath(backups.first()));
+            QCOMPARE(backup.permissions() & (QFileDevice::ReadOther | QFileDevice::ReadGroup),
+                     QFileDevice::Permissions());
+            auto old = Database::openRaw(DatabaseUrl::parse(backup.filePath()).value(),
+                                         Database::OpenMode::MustExist);
+            QCOMPARE(*Schema::currentVersion(**old), from);
+        }
+        QCOMPARE(file.permissions() & (QFileDevice::ReadOther | QFileDevice::ReadGroup),
+                 QFileDevice::Permissions());
+        QCOMPARE(db->scalar(QStringLiteral("PRAGMA journal_mode"))->toString(), QStringLiteral("wal"));
+        QCOMPARE(db->scalar(QStringLiteral("PRAGMA foreign_keys"))->toInt(), 1);
+    }
+}
+
+void TestMigrations::newerSchemaIsRefused()
+{
+    TestDatabase testDb;
+    TG_PREPARE_DB(testDb);
+    {
+        auto db = testDb.open();
+        QVERIFY(db);
+        TG_VERIFY_OK(db->exec(QStringLiteral("UPDATE meta SET value = ? WHERE key = 'schema_version'"),
+                              {QString::number(Schema::latestVersion() + 1)}));
+    }
+    auto refused = Database::open(testDb.url(), Database::OpenMode::MustExist);
+    QVERIFY(!refused);
+    QCOMPARE(refused.error().kind(), ErrorKind::Database);
+    QVERIFY2(refused.error().message().contains(QLatin1String("newer Tollgate")),
+             qPrintable(refused.error().message()));
+}
+
+void TestMigrations::foreignDatabaseIsRefused()
+{
+    TestDatabase testDb;
+    TG_PREPARE_DB(testDb);
+    {
+        auto raw = Database::openRaw(testDb.url(), Database::OpenMode::CreateIfMissing);
+        TG_VERIFY_OK(raw);
+        TG_VERIFY_OK((*raw)->exec(QStringLiteral("CREATE TABLE invoices (id INTEGER)")));
+    }
+    auto refused = Database::open(testDb.url(), Database::OpenMode::MustExist);
+    QVERIFY(!refused);
+    QVERIFY2(refused.error().message().contains(QLatin1String("not a Tollgate database")),
+             qPrintable(refused.error().message()));
+}
+
+QTEST_GUILESS_MAIN(TestMigrations)
 #include "tst_migrations.moc"
