@@ -40,8 +40,10 @@ Result<QList<Client>> ClientStore::query(const QString& where, const QVariantLis
             " JOIN profile_collections pc ON pc.profile_id = p.id WHERE p.client_id = c.id), "
             "(SELECT max(k.last_used_at) FROM profiles p "
             " JOIN api_keys k ON k.profile_id = p.id WHERE p.client_id = c.id) "
-            "FROM clients c ")
-            + where + QStringLiteral(" ORDER BY c.name_key ") + tail,
+            "FROM (SELECT * FROM clients c ")
+            + where + QStringLiteral(" ORDER BY c.name_key ") + tail
+            // The page is chosen first, so the counts are computed for its rows only.
+            + QStringLiteral(") c ORDER BY c.name_key"),
         values);
     if (!q)
         return q.error();

@@ -62,7 +62,10 @@ Result<QList<AccessProfile>> ProfileStore::query(const QString& where, const QVa
         QStringLiteral("SELECT p.id, p.client_id, c.name, p.name, p.rate_requests, p.rate_interval, "
                        "p.quota_requests, p.quota_interval, p.ip_whitelist, p.expires_at, "
                        "p.enabled, p.reviewed_at, p.reviewed_by, p.created_at, p.updated_at, "
-                       "p.revision FROM profiles p JOIN clients c ON c.id = p.client_id ")
+                       "p.revision FROM clients c CROSS JOIN profiles p WHERE p.client_id = c.id ")
+            // CROSS JOIN keeps clients as SQLite's outer loop: pages come in index
+            // order (client name, then profile name) and stop after LIMIT rows,
+            // instead of sorting every profile that matches a filter.
             + where + QStringLiteral(" ORDER BY c.name_key, p.name_key ") + tail,
         values);
     if (!q)
@@ -158,24 +161,25 @@ Result<QList<AccessProfile>> ProfileStore::list(const ProfileQuery& pq) const
     QStringList conditions;
     QVariantList values;
     if (pq.clientId) {
-        conditions << QStringLiteral("p.client_id = ?");
+        conditions << QStringLiteral("c.id = ?");
         values << *pq.clientId;
     }
     if (pq.collectionId) {
-        conditions << QStringLiteral("p.id IN (SELECT profile_id FROM profile_collections "
-                                     "WHERE collection_id = ?)");
+        conditions << QStringLiteral("EXISTS (SELECT 1 FROM profile_collections pc "
+                                     "WHERE pc.profile_id = p.id AND pc.collection_id = ?)");
         values << *pq.collectionId;
     }
     const QString where = conditions.isEmpty()
         ? QString()
-        : QStringLiteral("WHERE ") + conditions.join(QLatin1String(" AND "));
+        : QStringLiteral("AND ") + conditions.join(QLatin1String(" AND "));
     values << qMax(0, pq.limit) << qMax(0, pq.offset);
     return query(where, values, QStringLiteral("LIMIT ? OFFSET ?"));
 }
 
 Result<AccessProfile> ProfileStore::byId(qint64 id) const
 {
-    auto found = query(QStringLiteral("WHERE p.id = ?"), {id});
+    auto found = query(QStringLiteral("AND c.id = (SELECT client_id FROM profiles WHERE id = ?) AND p.id = ?"),
+                       {id, id});
     if (!found)
         return found.error();
     if (found->isEmpty())
@@ -185,7 +189,7 @@ Result<AccessProfile> ProfileStore::byId(qint64 id) const
 
 Result<AccessProfile> ProfileStore::byName(qint64 clientId, const QString& name) const
 {
-    auto found = query(QStringLiteral("WHERE p.client_id = ? AND p.name_key = ?"),
+    auto found = query(QStringLiteral("AND c.id = ? AND p.name_key = ?"),
                        {clientId, store::nameKey(name.trimmed())});
     if (!found)
         return found.error();
