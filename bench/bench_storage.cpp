@@ -146,7 +146,8 @@ void runBackend(const QString& backend, int clients, int perClient, int runs)
         ClientStore clientStore(db);
         ProfileStore profileStore(db);
         auto rnd = QRandomGenerator(42);
-        out << "\n" << backend << ": " << clients << " clients (" << clientSeconds << " s), "
+        out << "\n"
+            << backend << ": " << clients << " clients (" << clientSeconds << " s), "
             << clients * perClient << " profiles (" << totalSeconds << " s in all)\n";
         out << "| query | median ms |\n|---|---|\n";
         const auto row = [&](const char* name, double ms) {
@@ -160,10 +161,16 @@ void runBackend(const QString& backend, int clients, int perClient, int runs)
                 return clientStore.list({QString(), std::min(50'000, clients / 2), 50}).ok();
             }));
         row("name filter (substring), first 50", medianMs(runs, [&](int i) {
-                return clientStore.list({QStringLiteral("ent %1").arg(rnd.bounded(clients) + i % 2, 6, 10, QLatin1Char('0')), 0, 50}).ok();
+                return clientStore
+                    .list({QStringLiteral("ent %1").arg(rnd.bounded(clients) + i % 2, 6, 10,
+                                                        QLatin1Char('0')),
+                           0, 50})
+                    .ok();
             }));
         row("one client's profiles", medianMs(runs, [&](int) {
-                return profileStore.list({clientIds[rnd.bounded(clientIds.size())], std::nullopt, 0, 100}).ok();
+                return profileStore
+                    .list({clientIds[rnd.bounded(clientIds.size())], std::nullopt, 0, 100})
+                    .ok();
             }));
         row("first 50 profiles that can call a collection", medianMs(runs, [&](int i) {
                 return profileStore.list({std::nullopt, collections[i % 10], 0, 50}).ok();
@@ -172,12 +179,15 @@ void runBackend(const QString& backend, int clients, int perClient, int runs)
                 return profileStore.lookupDigest(digests[i % digests.size()]).ok();
             }));
         row("key digest to profile id (index only)", medianMs(runs, [&](int i) {
-                return db.scalar(QStringLiteral("SELECT profile_id FROM api_keys WHERE digest = ?"),
-                                 {digests[i % digests.size()]}).ok();
+                return db
+                    .scalar(QStringLiteral("SELECT profile_id FROM api_keys WHERE digest = ?"),
+                            {digests[i % digests.size()]})
+                    .ok();
             }));
     }
     if (!pgName.isEmpty())
-        adminExec(admin, QStringLiteral("DROP DATABASE ") + pgName + QStringLiteral(" WITH (FORCE)"));
+        adminExec(admin,
+                  QStringLiteral("DROP DATABASE ") + pgName + QStringLiteral(" WITH (FORCE)"));
 }
 
 } // namespace
@@ -187,10 +197,15 @@ int main(int argc, char* argv[])
     QCoreApplication app(argc, argv);
     QCommandLineParser parser;
     parser.addHelpOption();
-    parser.addOptions({{QStringLiteral("clients"), QStringLiteral("Number of clients."), QStringLiteral("N"), QStringLiteral("100000")},
-                       {QStringLiteral("profiles-per-client"), QStringLiteral("Profiles per client."), QStringLiteral("N"), QStringLiteral("3")},
-                       {QStringLiteral("runs"), QStringLiteral("Runs per query."), QStringLiteral("N"), QStringLiteral("50")},
-                       {QStringLiteral("backend"), QStringLiteral("sqlite, postgres or both."), QStringLiteral("B"), QStringLiteral("both")}});
+    parser.addOptions(
+        {{QStringLiteral("clients"), QStringLiteral("Number of clients."), QStringLiteral("N"),
+          QStringLiteral("100000")},
+         {QStringLiteral("profiles-per-client"), QStringLiteral("Profiles per client."),
+          QStringLiteral("N"), QStringLiteral("3")},
+         {QStringLiteral("runs"), QStringLiteral("Runs per query."), QStringLiteral("N"),
+          QStringLiteral("50")},
+         {QStringLiteral("backend"), QStringLiteral("sqlite, postgres or both."),
+          QStringLiteral("B"), QStringLiteral("both")}});
     parser.process(app);
     const int clients = std::max(100, parser.value(QStringLiteral("clients")).toInt());
     const int perClient = std::max(1, parser.value(QStringLiteral("profiles-per-client")).toInt());

@@ -33,8 +33,8 @@ QString checksumOf(const QString& body)
 bool isBase62(QChar c)
 {
     return (c >= QLatin1Char('0') && c <= QLatin1Char('9'))
-        || (c >= QLatin1Char('A') && c <= QLatin1Char('Z'))
-        || (c >= QLatin1Char('a') && c <= QLatin1Char('z'));
+           || (c >= QLatin1Char('A') && c <= QLatin1Char('Z'))
+           || (c >= QLatin1Char('a') && c <= QLatin1Char('z'));
 }
 
 } // namespace

@@ -54,18 +54,17 @@ QString csvField(QString value)
 
 QString AuditLog::hashOf(const AuditEvent& e)
 {
-    const QJsonArray fields{e.prevHash,   QString::number(e.seq), QString::number(e.at),
-                            e.actor,      e.action,               e.objectType,
-                            e.objectName, e.beforeJson,           e.afterJson};
+    const QJsonArray fields{e.prevHash, QString::number(e.seq), QString::number(e.at), e.actor,
+                            e.action,   e.objectType,           e.objectName,          e.beforeJson,
+                            e.afterJson};
     return QString::fromLatin1(
         QCryptographicHash::hash(QJsonDocument(fields).toJson(QJsonDocument::Compact),
                                  QCryptographicHash::Sha256)
             .toHex());
 }
 
-Status AuditLog::record(const QString& action, const QString& objectType,
-                        const QString& objectName, const QJsonObject& before,
-                        const QJsonObject& after)
+Status AuditLog::record(const QString& action, const QString& objectType, const QString& objectName,
+                        const QJsonObject& before, const QJsonObject& after)
 {
     Q_ASSERT(m_db.inTransaction());
     AuditEvent e;
@@ -83,7 +82,8 @@ Status AuditLog::append(AuditEvent e)
 {
     if (const QString lock = m_db.dialect().auditLockStatement(); !lock.isEmpty())
         TG_TRY(m_db.exec(lock));
-    auto last = m_db.exec(QStringLiteral("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1"));
+    auto last =
+        m_db.exec(QStringLiteral("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1"));
     if (!last)
         return last.error();
     qint64 lastSeq = 0;
@@ -105,11 +105,13 @@ Status AuditLog::append(AuditEvent e)
                      {e.seq, e.at, e.actor, e.action, e.objectType, e.objectName, e.beforeJson,
                       e.afterJson, e.prevHash, e.hash}));
     const QString head = QString::number(e.seq) + QLatin1Char(':') + e.hash;
-    auto updated = m_db.exec(QStringLiteral("UPDATE meta SET value = ? WHERE key = ?"), {head, kHeadKey});
+    auto updated =
+        m_db.exec(QStringLiteral("UPDATE meta SET value = ? WHERE key = ?"), {head, kHeadKey});
     if (!updated)
         return updated.error();
     if (updated->numRowsAffected() == 0)
-        TG_TRY(m_db.exec(QStringLiteral("INSERT INTO meta (key, value) VALUES (?, ?)"), {kHeadKey, head}));
+        TG_TRY(m_db.exec(QStringLiteral("INSERT INTO meta (key, value) VALUES (?, ?)"),
+                         {kHeadKey, head}));
     return {};
 }
 
@@ -122,7 +124,8 @@ Status AuditLog::importEvents(const QList<AuditEvent>& events)
 
 Result<QList<AuditEvent>> AuditLog::list(const AuditFilter& f) const
 {
-    QString sql = QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM audit_log WHERE 1 = 1");
+    QString sql =
+        QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM audit_log WHERE 1 = 1");
     QVariantList values;
     if (f.from) {
         sql += QStringLiteral(" AND at >= ?");
@@ -161,7 +164,8 @@ Result<QList<AuditEvent>> AuditLog::list(const AuditFilter& f) const
 Result<AuditVerification> AuditLog::verify() const
 {
     AuditVerification v;
-    auto q = m_db.exec(QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM audit_log ORDER BY seq"));
+    auto q = m_db.exec(QStringLiteral("SELECT ") + kColumns
+                       + QStringLiteral(" FROM audit_log ORDER BY seq"));
     if (!q)
         return q.error();
     QString prevHash = kGenesis;
@@ -194,7 +198,8 @@ Result<AuditVerification> AuditLog::verify() const
     if (!head)
         return head.error();
     const qint64 lastSeq = expectedSeq - 1;
-    const QString expectedHead = lastSeq == 0 ? QString() : QString::number(lastSeq) + QLatin1Char(':') + prevHash;
+    const QString expectedHead =
+        lastSeq == 0 ? QString() : QString::number(lastSeq) + QLatin1Char(':') + prevHash;
     if (head->toString() != expectedHead) {
         const qint64 headSeq = head->toString().section(QLatin1Char(':'), 0, 0).toLongLong();
         if (headSeq > lastSeq)
@@ -208,10 +213,12 @@ Result<AuditVerification> AuditLog::verify() const
 
 QString AuditLog::toCsv(const QList<AuditEvent>& events)
 {
-    QString out = QStringLiteral("seq,time_utc,actor,action,object_type,object,before,after,hash\r\n");
+    QString out =
+        QStringLiteral("seq,time_utc,actor,action,object_type,object,before,after,hash\r\n");
     for (const AuditEvent& e : events) {
-        const QStringList row{QString::number(e.seq), json::isoTime(e.at), e.actor, e.action,
-                              e.objectType, e.objectName, e.beforeJson, e.afterJson, e.hash};
+        const QStringList row{
+            QString::number(e.seq), json::isoTime(e.at), e.actor,     e.action, e.objectType,
+            e.objectName,           e.beforeJson,        e.afterJson, e.hash};
         QStringList quoted;
         for (const QString& field : row)
             quoted.append(csvField(field));

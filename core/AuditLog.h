@@ -46,7 +46,10 @@ struct AuditVerification {
 // so removing events at the end is detected too.
 class AuditLog {
 public:
-    explicit AuditLog(Database& db) : m_db(db) {}
+    explicit AuditLog(Database& db)
+        : m_db(db)
+    {
+    }
 
     // Must run inside the transaction of the change it records.
     Status record(const QString& action, const QString& objectType, const QString& objectName,

@@ -29,13 +29,13 @@ Status createClients(Database& db, QList<Client>& clients)
         for (qsizetype i = 0; i < clients.size(); ++i) {
             clients[i].createdAt = 0;
             if (auto id = store.insert(clients[i]); !id)
-                return Error(id.error().kind(), QStringLiteral("clients[%1].").arg(i) + id.error().field(),
+                return Error(id.error().kind(),
+                             QStringLiteral("clients[%1].").arg(i) + id.error().field(),
                              id.error().message(), id.error().detail());
         }
-        return AuditLog(db).record(QStringLiteral("client.bulk_create"), QStringLiteral("client"),
-                                   clients.first().name, {},
-                                   summary(clients.size(), clients.first().name,
-                                           clients.last().name));
+        return AuditLog(db).record(
+            QStringLiteral("client.bulk_create"), QStringLiteral("client"), clients.first().name,
+            {}, summary(clients.size(), clients.first().name, clients.last().name));
     });
 }
 
@@ -51,11 +51,14 @@ Status createProfiles(Database& db, QList<AccessProfile>& profiles, const QList<
         for (qsizetype i = 0; i < profiles.size(); ++i) {
             profiles[i].createdAt = 0;
             if (auto id = store.insert(profiles[i], {keys[i]}); !id)
-                return Error(id.error().kind(), QStringLiteral("profiles[%1].").arg(i) + id.error().field(),
+                return Error(id.error().kind(),
+                             QStringLiteral("profiles[%1].").arg(i) + id.error().field(),
                              id.error().message(), id.error().detail());
         }
-        const QString first = profiles.first().clientName + QStringLiteral(" / ") + profiles.first().name;
-        const QString last = profiles.last().clientName + QStringLiteral(" / ") + profiles.last().name;
+        const QString first =
+            profiles.first().clientName + QStringLiteral(" / ") + profiles.first().name;
+        const QString last =
+            profiles.last().clientName + QStringLiteral(" / ") + profiles.last().name;
         return AuditLog(db).record(QStringLiteral("profile.bulk_create"), QStringLiteral("profile"),
                                    first, {}, summary(profiles.size(), first, last));
     });

@@ -41,7 +41,8 @@ Result<QList<Client>> ClientStore::query(const QString& where, const QVariantLis
             "(SELECT max(k.last_used_at) FROM profiles p "
             " JOIN api_keys k ON k.profile_id = p.id WHERE p.client_id = c.id) "
             "FROM (SELECT * FROM clients c ")
-            + where + QStringLiteral(" ORDER BY c.name_key ") + tail
+            + where + QStringLiteral(" ORDER BY c.name_key ")
+            + tail
             // The page is chosen first, so the counts are computed for its rows only.
             + QStringLiteral(") c ORDER BY c.name_key"),
         values);
@@ -78,10 +79,12 @@ Result<QList<Client>> ClientStore::list(const ClientQuery& cq) const
 
 Result<qint64> ClientStore::count(const QString& search) const
 {
-    auto n = search.trimmed().isEmpty()
-        ? m_db.scalar(QStringLiteral("SELECT count(*) FROM clients"))
-        : m_db.scalar(QStringLiteral("SELECT count(*) FROM clients WHERE name_key LIKE ? ESCAPE '\\'"),
-                      {containsPattern(search)});
+    auto n =
+        search.trimmed().isEmpty()
+            ? m_db.scalar(QStringLiteral("SELECT count(*) FROM clients"))
+            : m_db.scalar(
+                QStringLiteral("SELECT count(*) FROM clients WHERE name_key LIKE ? ESCAPE '\\'"),
+                {containsPattern(search)});
     if (!n)
         return n.error();
     return n->toLongLong();
@@ -109,8 +112,9 @@ Result<Client> ClientStore::byName(const QString& name) const
 
 Status ClientStore::checkUnique(const Client& c) const
 {
-    auto same = m_db.scalar(QStringLiteral("SELECT name FROM clients WHERE name_key = ? AND id <> ?"),
-                            {store::nameKey(c.name), c.id});
+    auto same =
+        m_db.scalar(QStringLiteral("SELECT name FROM clients WHERE name_key = ? AND id <> ?"),
+                    {store::nameKey(c.name), c.id});
     if (!same)
         return same.error();
     if (!same->isNull())
@@ -165,11 +169,11 @@ Result<Client> ClientStore::update(Client c)
         if (before->revision != c.revision)
             return store::changedMeanwhile(what(before->name));
         TG_TRY(checkUnique(c));
-        auto q = m_db.exec(QStringLiteral("UPDATE clients SET name = ?, name_key = ?, "
-                                          "description = ?, updated_at = ?, "
-                                          "revision = revision + 1 WHERE id = ? AND revision = ?"),
-                           {c.name, store::nameKey(c.name), c.description, m_db.nowMs(), c.id,
-                            c.revision});
+        auto q = m_db.exec(
+            QStringLiteral("UPDATE clients SET name = ?, name_key = ?, "
+                           "description = ?, updated_at = ?, "
+                           "revision = revision + 1 WHERE id = ? AND revision = ?"),
+            {c.name, store::nameKey(c.name), c.description, m_db.nowMs(), c.id, c.revision});
         if (!q)
             return q.error();
         TG_TRY(store::checkGuardedWrite(*q, true, what(before->name)));
@@ -201,8 +205,9 @@ Status ClientStore::remove(qint64 id, std::optional<qint64> expectedRevision)
             return profiles.error();
         QJsonArray revoked;
         while (profiles->next())
-            revoked.append(QJsonObject{{QStringLiteral("profile"), profiles->value(0).toString()},
-                                       {QStringLiteral("key_hint"), profiles->value(1).toString()}});
+            revoked.append(
+                QJsonObject{{QStringLiteral("profile"), profiles->value(0).toString()},
+                            {QStringLiteral("key_hint"), profiles->value(1).toString()}});
         QJsonObject beforeJson = json::toJson(*before);
         beforeJson.insert(QStringLiteral("revoked_keys"), revoked);
         TG_TRY(m_db.exec(QStringLiteral("DELETE FROM clients WHERE id = ?"), {id}));

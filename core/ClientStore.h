@@ -16,7 +16,10 @@ struct ClientQuery {
 // Clients. Names are unique ignoring case, in any script.
 class ClientStore {
 public:
-    explicit ClientStore(Database& db) : m_db(db) {}
+    explicit ClientStore(Database& db)
+        : m_db(db)
+    {
+    }
 
     // Sorted by name, with profile and collection counts and last activity.
     Result<QList<Client>> list(const ClientQuery& query = {}) const;

@@ -20,7 +20,10 @@ public:
 // A clock that stands still until told to move; for tests and benchmarks.
 class ManualClock final : public Clock {
 public:
-    explicit ManualClock(QDateTime start) : m_now(start.toUTC()) {}
+    explicit ManualClock(QDateTime start)
+        : m_now(start.toUTC())
+    {
+    }
     QDateTime nowUtc() const override { return m_now; }
     void set(const QDateTime& t) { m_now = t.toUTC(); }
     void advanceMs(qint64 ms) { m_now = m_now.addMSecs(ms); }

@@ -74,14 +74,15 @@ Result<Collection> CollectionStore::byName(const QString& name) const
 
 Status CollectionStore::checkUnique(const Collection& c) const
 {
-    auto sameName = m_db.scalar(QStringLiteral("SELECT name FROM collections WHERE name_key = ? AND id <> ?"),
-                                {store::nameKey(c.name), c.id});
+    auto sameName =
+        m_db.scalar(QStringLiteral("SELECT name FROM collections WHERE name_key = ? AND id <> ?"),
+                    {store::nameKey(c.name), c.id});
     if (!sameName)
         return sameName.error();
     if (!sameName->isNull())
-        return Error::conflict(QStringLiteral("name"),
-                               tr("an API collection named \"%1\" already exists")
-                                   .arg(sameName->toString()));
+        return Error::conflict(
+            QStringLiteral("name"),
+            tr("an API collection named \"%1\" already exists").arg(sameName->toString()));
     auto samePath = m_db.scalar(QStringLiteral("SELECT name FROM collections "
                                                "WHERE path = ? AND version = ? AND id <> ?"),
                                 {c.path, c.version, c.id});
@@ -100,10 +101,11 @@ Result<qint64> CollectionStore::insert(Collection& c)
     c.id = 0;
     TG_TRY(checkUnique(c));
     const qint64 now = m_db.nowMs();
-    auto id = m_db.scalar(QStringLiteral("INSERT INTO collections (name, name_key, path, version, "
-                                         "description, created_at, updated_at, revision) "
-                                         "VALUES (?, ?, ?, ?, ?, ?, ?, 1) RETURNING id"),
-                          {c.name, store::nameKey(c.name), c.path, c.version, c.description, now, now});
+    auto id =
+        m_db.scalar(QStringLiteral("INSERT INTO collections (name, name_key, path, version, "
+                                   "description, created_at, updated_at, revision) "
+                                   "VALUES (?, ?, ?, ?, ?, ?, ?, 1) RETURNING id"),
+                    {c.name, store::nameKey(c.name), c.path, c.version, c.description, now, now});
     if (!id)
         return id.error();
     c.id = id->toLongLong();
@@ -140,11 +142,12 @@ Result<Collection> CollectionStore::update(Collection c)
         if (before->revision != c.revision)
             return store::changedMeanwhile(what(before->name));
         TG_TRY(checkUnique(c));
-        auto q = m_db.exec(QStringLiteral("UPDATE collections SET name = ?, name_key = ?, path = ?, "
-                                          "version = ?, description = ?, updated_at = ?, "
-                                          "revision = revision + 1 WHERE id = ? AND revision = ?"),
-                           {c.name, store::nameKey(c.name), c.path, c.version, c.description,
-                            m_db.nowMs(), c.id, c.revision});
+        auto q =
+            m_db.exec(QStringLiteral("UPDATE collections SET name = ?, name_key = ?, path = ?, "
+                                     "version = ?, description = ?, updated_at = ?, "
+                                     "revision = revision + 1 WHERE id = ? AND revision = ?"),
+                      {c.name, store::nameKey(c.name), c.path, c.version, c.description,
+                       m_db.nowMs(), c.id, c.revision});
         if (!q)
             return q.error();
         TG_TRY(store::checkGuardedWrite(*q, true, what(before->name)));
@@ -170,12 +173,13 @@ Status CollectionStore::remove(qint64 id, std::optional<qint64> expectedRevision
             return store::changedMeanwhile(what(before->name));
         // Profiles whose only collection this is would be left unable to call anything.
         auto orphans = m_db.exec(
-            QStringLiteral("SELECT cl.name, p.name FROM profile_collections pc "
-                           "JOIN profiles p ON p.id = pc.profile_id "
-                           "JOIN clients cl ON cl.id = p.client_id "
-                           "WHERE pc.collection_id = ? AND NOT EXISTS (SELECT 1 FROM "
-                           "profile_collections o WHERE o.profile_id = pc.profile_id "
-                           "AND o.collection_id <> pc.collection_id) ORDER BY cl.name_key, p.name_key"),
+            QStringLiteral(
+                "SELECT cl.name, p.name FROM profile_collections pc "
+                "JOIN profiles p ON p.id = pc.profile_id "
+                "JOIN clients cl ON cl.id = p.client_id "
+                "WHERE pc.collection_id = ? AND NOT EXISTS (SELECT 1 FROM "
+                "profile_collections o WHERE o.profile_id = pc.profile_id "
+                "AND o.collection_id <> pc.collection_id) ORDER BY cl.name_key, p.name_key"),
             {id});
         if (!orphans)
             return orphans.error();

@@ -10,7 +10,10 @@ class Database;
 // API collections. Names are unique ignoring case; (path, version) is unique.
 class CollectionStore {
 public:
-    explicit CollectionStore(Database& db) : m_db(db) {}
+    explicit CollectionStore(Database& db)
+        : m_db(db)
+    {
+    }
 
     Result<QList<Collection>> list() const;
     Result<Collection> byId(qint64 id) const;

@@ -57,7 +57,10 @@ Database::~Database()
     QSqlDatabase::removeDatabase(m_connectionName);
 }
 
-QSqlDatabase Database::connection() const { return QSqlDatabase::database(m_connectionName, false); }
+QSqlDatabase Database::connection() const
+{
+    return QSqlDatabase::database(m_connectionName, false);
+}
 
 Result<std::unique_ptr<Database>> Database::openRaw(const DatabaseUrl& url, OpenMode mode,
                                                     const Clock* clock)
@@ -85,27 +88,32 @@ Status Database::connect(OpenMode mode)
                                       "(Debian package libqt6sql6-sqlite)"));
         const QFileInfo file(m_url.filePath);
         if (file.isDir())
-            return Error::database(tr("%1 is a directory, not a database file").arg(file.filePath()));
+            return Error::database(
+                tr("%1 is a directory, not a database file").arg(file.filePath()));
         if (!file.exists()) {
             if (mode != OpenMode::CreateIfMissing)
-                return Error::database(tr("the database %1 does not exist; create it with "
-                                          "\"tollgatectl init --prefix NAME\" or \"tollgatectl demo\"")
-                                           .arg(file.filePath()));
+                return Error::database(
+                    tr("the database %1 does not exist; create it with "
+                       "\"tollgatectl init --prefix NAME\" or \"tollgatectl demo\"")
+                        .arg(file.filePath()));
             if (!QDir().mkpath(file.absolutePath()))
-                return Error::database(tr("cannot create the directory %1").arg(file.absolutePath()));
+                return Error::database(
+                    tr("cannot create the directory %1").arg(file.absolutePath()));
             QFile create(file.filePath());
             // Created owner-only before SQLite writes anything; the -wal and -shm
             // files SQLite creates later take the same permissions.
             if (!create.open(QIODevice::WriteOnly | QIODevice::NewOnly)
                 || !create.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner))
-                return Error::database(tr("cannot create the database file %1").arg(file.filePath()),
-                                       create.errorString());
+                return Error::database(
+                    tr("cannot create the database file %1").arg(file.filePath()),
+                    create.errorString());
         }
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
         db.setDatabaseName(m_url.filePath);
         m_readOnly = mode == OpenMode::ReadOnly;
-        db.setConnectOptions(m_readOnly ? QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000;QSQLITE_OPEN_READONLY")
-                                        : QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
+        db.setConnectOptions(m_readOnly
+                                 ? QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000;QSQLITE_OPEN_READONLY")
+                                 : QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
         if (!db.open())
             return toError(db.lastError(), tr("cannot open the database %1").arg(m_url.filePath));
         TG_TRY(configureSqlite(m_readOnly));
@@ -122,8 +130,9 @@ Status Database::connect(OpenMode mode)
         m_readOnly = mode == OpenMode::ReadOnly;
         db.setConnectOptions(QStringLiteral("connect_timeout=5;application_name=tollgate"));
         if (!db.open())
-            return Error::database(tr("cannot connect to PostgreSQL at %1").arg(m_url.displayName()),
-                                   db.lastError().text().trimmed());
+            return Error::database(
+                tr("cannot connect to PostgreSQL at %1").arg(m_url.displayName()),
+                db.lastError().text().trimmed());
         TG_TRY(execPlain(QStringLiteral("SET client_min_messages TO WARNING")));
         if (m_readOnly)
             TG_TRY(execPlain(QStringLiteral("SET default_transaction_read_only = on")));
@@ -238,9 +247,8 @@ Error Database::toError(const QSqlError& error, const QString& what) const
     const QString detail = error.text().trimmed();
     const QString where = m_url.displayName();
     if (m_dialect.isBusy(error))
-        return Error::database(tr("the database %1 is locked by another program; try again")
-                                   .arg(where),
-                               detail);
+        return Error::database(
+            tr("the database %1 is locked by another program; try again").arg(where), detail);
     if (m_dialect.isReadOnly(error))
         return Error::database(tr("the database %1 is read-only; nothing was changed").arg(where),
                                detail);
@@ -251,9 +259,10 @@ Error Database::toError(const QSqlError& error, const QString& what) const
         return Error::conflict(QString(), tr("an object with the same name already exists"));
     if (m_dialect.isForeignKeyViolation(error))
         return Error::conflict(QString(), tr("a related object was changed or deleted meanwhile"));
-    if (!m_url.isSqlite() && (error.type() == QSqlError::ConnectionError || !connection().isOpen()
-                              || error.nativeErrorCode().startsWith(QLatin1String("08"))
-                              || error.nativeErrorCode().startsWith(QLatin1String("57P"))))
+    if (!m_url.isSqlite()
+        && (error.type() == QSqlError::ConnectionError || !connection().isOpen()
+            || error.nativeErrorCode().startsWith(QLatin1String("08"))
+            || error.nativeErrorCode().startsWith(QLatin1String("57P"))))
         return Error::database(tr("lost the connection to PostgreSQL at %1").arg(where), detail);
     return Error::database(what, detail);
 }

@@ -55,7 +55,7 @@ Result<DatabaseUrl> DatabaseUrl::parse(const QString& input)
 QString DatabaseUrl::defaultSqlitePath()
 {
     return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
-        + QStringLiteral("/tollgate.db");
+           + QStringLiteral("/tollgate.db");
 }
 
 Result<DatabaseUrl> DatabaseUrl::resolve(const QString& commandLineValue)

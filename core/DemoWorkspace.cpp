@@ -65,8 +65,8 @@ Result<QList<IssuedKey>> load(Database& db, RandomSource& random)
                             QStringLiteral("{\"ID\":\"emp001\",\"Name\":\"Asha Verma\","
                                            "\"Email\":\"asha.verma@example.com\","
                                            "\"Gender\":\"Female\",\"Role\":\"HR Manager\"}")));
-        TG_TRY(mockEndpoint(db, loginCreated->id, QStringLiteral("Login"),
-                            QStringLiteral("login"), QStringLiteral("{\"Status\":\"Success\"}")));
+        TG_TRY(mockEndpoint(db, loginCreated->id, QStringLiteral("Login"), QStringLiteral("login"),
+                            QStringLiteral("{\"Status\":\"Success\"}")));
 
         ClientStore clients(db);
         ProfileStore profiles(db);

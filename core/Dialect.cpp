@@ -50,7 +50,7 @@ bool Dialect::isBusy(const QSqlError& e) const
     if (isSqlite())
         return sqlitePrimary(e) == 5 || sqlitePrimary(e) == 6;
     return e.nativeErrorCode() == QLatin1String("55P03")
-        || e.nativeErrorCode() == QLatin1String("40P01");
+           || e.nativeErrorCode() == QLatin1String("40P01");
 }
 
 bool Dialect::isReadOnly(const QSqlError& e) const

@@ -9,7 +9,10 @@ namespace tollgate {
 class Dialect {
 public:
     enum class Kind { Sqlite, Postgres };
-    explicit Dialect(Kind kind) : m_kind(kind) {}
+    explicit Dialect(Kind kind)
+        : m_kind(kind)
+    {
+    }
 
     Kind kind() const { return m_kind; }
     bool isSqlite() const { return m_kind == Kind::Sqlite; }

@@ -2,9 +2,9 @@
 
 #include <QCoreApplication>
 #include <QDateTime>
-#include <QTimeZone>
 #include <QJsonArray>
 #include <QRegularExpression>
+#include <QTimeZone>
 
 namespace tollgate::json {
 
@@ -197,10 +197,13 @@ Result<ApiKeyRecord> keyFromJson(const QJsonObject& o)
     TG_ASSIGN(k.hint, text(o, QStringLiteral("hint")));
     k.current = o.value(QStringLiteral("current")).toBool(true);
     std::optional<qint64> created;
-    TG_ASSIGN(created, parseIsoTime(o.value(QStringLiteral("created_at")), QStringLiteral("created_at")));
+    TG_ASSIGN(created,
+              parseIsoTime(o.value(QStringLiteral("created_at")), QStringLiteral("created_at")));
     k.createdAt = created.value_or(0);
-    TG_ASSIGN(k.graceEndsAt, parseIsoTime(o.value(QStringLiteral("grace_ends_at")), QStringLiteral("grace_ends_at")));
-    TG_ASSIGN(k.lastUsedAt, parseIsoTime(o.value(QStringLiteral("last_used_at")), QStringLiteral("last_used_at")));
+    TG_ASSIGN(k.graceEndsAt, parseIsoTime(o.value(QStringLiteral("grace_ends_at")),
+                                          QStringLiteral("grace_ends_at")));
+    TG_ASSIGN(k.lastUsedAt, parseIsoTime(o.value(QStringLiteral("last_used_at")),
+                                         QStringLiteral("last_used_at")));
     return k;
 }
 
@@ -218,12 +221,15 @@ Result<AccessProfile> profileFromJson(const QJsonObject& o)
     for (const QJsonValue& v : o.value(QStringLiteral("ip_whitelist")).toArray())
         whitelist.append(v.toString());
     TG_ASSIGN(p.ipWhitelist, parseIpWhitelist(whitelist));
-    TG_ASSIGN(p.expiresAt, parseIsoTime(o.value(QStringLiteral("expires_at")), QStringLiteral("expires_at")));
+    TG_ASSIGN(p.expiresAt,
+              parseIsoTime(o.value(QStringLiteral("expires_at")), QStringLiteral("expires_at")));
     p.enabled = o.value(QStringLiteral("enabled")).toBool(true);
-    TG_ASSIGN(p.reviewedAt, parseIsoTime(o.value(QStringLiteral("reviewed_at")), QStringLiteral("reviewed_at")));
+    TG_ASSIGN(p.reviewedAt,
+              parseIsoTime(o.value(QStringLiteral("reviewed_at")), QStringLiteral("reviewed_at")));
     p.reviewedBy = o.value(QStringLiteral("reviewed_by")).toString();
     std::optional<qint64> created;
-    TG_ASSIGN(created, parseIsoTime(o.value(QStringLiteral("created_at")), QStringLiteral("created_at")));
+    TG_ASSIGN(created,
+              parseIsoTime(o.value(QStringLiteral("created_at")), QStringLiteral("created_at")));
     p.createdAt = created.value_or(0);
     return p;
 }

@@ -20,9 +20,9 @@ QString what(const Endpoint& e) { return tr("The endpoint \"%1\"").arg(objectNam
 
 QVariantList rowValues(const Endpoint& e)
 {
-    return {e.name, store::nameKey(e.name), e.method, e.path, e.active ? 1 : 0,
-            targetKindName(e.target), e.upstreamUrl, e.timeoutSeconds, e.mockStatus,
-            e.mockContentType, e.mockBody};
+    return {e.name,           store::nameKey(e.name),   e.method,      e.path,
+            e.active ? 1 : 0, targetKindName(e.target), e.upstreamUrl, e.timeoutSeconds,
+            e.mockStatus,     e.mockContentType,        e.mockBody};
 }
 
 } // namespace
@@ -49,8 +49,8 @@ Result<QList<Endpoint>> EndpointStore::query(const QString& where, const QVarian
         e.path = q->value(5).toString();
         e.active = q->value(6).toInt() != 0;
         e.target = q->value(7).toString() == targetKindName(TargetKind::Upstream)
-            ? TargetKind::Upstream
-            : TargetKind::Mock;
+                       ? TargetKind::Upstream
+                       : TargetKind::Mock;
         e.upstreamUrl = q->value(8).toString();
         e.timeoutSeconds = q->value(9).toInt();
         e.mockStatus = q->value(10).toInt();
@@ -88,7 +88,8 @@ Result<Endpoint> EndpointStore::byName(qint64 collectionId, const QString& name)
     if (!found)
         return found.error();
     if (found->isEmpty())
-        return Error::notFound(tr("the collection has no endpoint named \"%1\"").arg(name.trimmed()));
+        return Error::notFound(
+            tr("the collection has no endpoint named \"%1\"").arg(name.trimmed()));
     return found->first();
 }
 
@@ -100,12 +101,13 @@ Status EndpointStore::checkUnique(const Endpoint& e) const
     if (!sameName)
         return sameName.error();
     if (!sameName->isNull())
-        return Error::conflict(QStringLiteral("name"),
-                               tr("the collection already has an endpoint named \"%1\"")
-                                   .arg(sameName->toString()));
-    auto sameRoute = m_db.scalar(QStringLiteral("SELECT name FROM endpoints WHERE collection_id = ? "
-                                                "AND method = ? AND path = ? AND id <> ?"),
-                                 {e.collectionId, e.method, e.path, e.id});
+        return Error::conflict(
+            QStringLiteral("name"),
+            tr("the collection already has an endpoint named \"%1\"").arg(sameName->toString()));
+    auto sameRoute =
+        m_db.scalar(QStringLiteral("SELECT name FROM endpoints WHERE collection_id = ? "
+                                   "AND method = ? AND path = ? AND id <> ?"),
+                    {e.collectionId, e.method, e.path, e.id});
     if (!sameRoute)
         return sameRoute.error();
     if (!sameRoute->isNull())

@@ -11,7 +11,10 @@ class Database;
 // ignoring case and (method, path) is unique.
 class EndpointStore {
 public:
-    explicit EndpointStore(Database& db) : m_db(db) {}
+    explicit EndpointStore(Database& db)
+        : m_db(db)
+    {
+    }
 
     Result<QList<Endpoint>> list(qint64 collectionId) const;
     Result<QList<Endpoint>> listAll() const;

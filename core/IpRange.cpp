@@ -73,12 +73,14 @@ Result<IpRange> IpRange::parse(const QString& input)
         const QString prefix = text.mid(slash + 1);
         bool ok = false;
         bits = prefix.toInt(&ok);
-        const bool digitsOnly = !prefix.isEmpty() && prefix.size() <= 3
+        const bool digitsOnly =
+            !prefix.isEmpty() && prefix.size() <= 3
             && std::all_of(prefix.begin(), prefix.end(), [](QChar c) { return c.isDigit(); });
         if (!ok || !digitsOnly || bits < 0 || bits > familyBits)
-            return Error::invalid(QString(), tr("prefix length \"%1\" must be a number from 0 to %2")
-                                                 .arg(prefix)
-                                                 .arg(familyBits));
+            return Error::invalid(QString(),
+                                  tr("prefix length \"%1\" must be a number from 0 to %2")
+                                      .arg(prefix)
+                                      .arg(familyBits));
     }
     range.m_bits = v4 ? bits + 96 : bits;
 
@@ -93,8 +95,9 @@ Result<IpRange> IpRange::parse(const QString& input)
         masked.m_network[i] &= static_cast<quint8>(keep == 0 ? 0 : 0xff << (8 - keep));
     }
     if (masked.m_network != range.m_network)
-        return Error::invalid(QString(), tr("\"%1\" has host bits set; the network is %2")
-                                             .arg(text, masked.toString()));
+        return Error::invalid(
+            QString(),
+            tr("\"%1\" has host bits set; the network is %2").arg(text, masked.toString()));
     return range;
 }
 
@@ -142,19 +145,19 @@ Result<QList<IpRange>> parseIpWhitelist(const QStringList& entries)
             continue;
         auto range = IpRange::parse(entry);
         if (!range)
-            return Error::invalid(QStringLiteral("ip_whitelist"),
-                                  QCoreApplication::translate("IpRange", "entry \"%1\": %2")
-                                      .arg(entry.trimmed().left(kMaxEntryLength),
-                                           range.error().message()));
+            return Error::invalid(
+                QStringLiteral("ip_whitelist"),
+                QCoreApplication::translate("IpRange", "entry \"%1\": %2")
+                    .arg(entry.trimmed().left(kMaxEntryLength), range.error().message()));
         if (!ranges.contains(*range))
             ranges.append(*range);
     }
     if (ranges.size() > kMaxWhitelistEntries)
-        return Error::invalid(QStringLiteral("ip_whitelist"),
-                              QCoreApplication::translate("IpRange",
-                                                          "has %1 entries; at most %2 are allowed")
-                                  .arg(ranges.size())
-                                  .arg(kMaxWhitelistEntries));
+        return Error::invalid(
+            QStringLiteral("ip_whitelist"),
+            QCoreApplication::translate("IpRange", "has %1 entries; at most %2 are allowed")
+                .arg(ranges.size())
+                .arg(kMaxWhitelistEntries));
     return ranges;
 }
 

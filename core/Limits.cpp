@@ -13,20 +13,23 @@ Result<qint64> parseCount(const QString& field, const QString& text)
     bool ok = false;
     const QString trimmed = text.trimmed();
     const qint64 n = trimmed.toLongLong(&ok);
-    const bool digitsOnly = !trimmed.isEmpty()
-        && std::all_of(trimmed.begin(), trimmed.end(),
-                       [](QChar c) { return c >= QLatin1Char('0') && c <= QLatin1Char('9'); });
+    const bool digitsOnly =
+        !trimmed.isEmpty() && std::all_of(trimmed.begin(), trimmed.end(), [](QChar c) {
+            return c >= QLatin1Char('0') && c <= QLatin1Char('9');
+        });
     if (!digitsOnly || !ok || n < 1 || n > kMaxLimitRequests)
-        return Error::invalid(field, tr("number of requests must be a whole number from 1 to %1")
-                                         .arg(kMaxLimitRequests));
+        return Error::invalid(
+            field,
+            tr("number of requests must be a whole number from 1 to %1").arg(kMaxLimitRequests));
     return n;
 }
 
 Result<qint64> checkCount(const QString& field, qint64 n)
 {
     if (n < 1 || n > kMaxLimitRequests)
-        return Error::invalid(field, tr("number of requests must be a whole number from 1 to %1")
-                                         .arg(kMaxLimitRequests));
+        return Error::invalid(
+            field,
+            tr("number of requests must be a whole number from 1 to %1").arg(kMaxLimitRequests));
     return n;
 }
 
@@ -36,8 +39,9 @@ Result<std::pair<qint64, QString>> splitLimit(const QString& field, const QStrin
 {
     const QStringList parts = text.split(QLatin1Char('/'));
     if (parts.size() != 2)
-        return Error::invalid(field, tr("must be written as NUMBER/INTERVAL, for example %1")
-                                         .arg(QLatin1String(example)));
+        return Error::invalid(
+            field,
+            tr("must be written as NUMBER/INTERVAL, for example %1").arg(QLatin1String(example)));
     auto count = parseCount(field, parts[0]);
     if (!count)
         return count.error();
@@ -77,8 +81,8 @@ std::optional<RateInterval> rateIntervalFromName(const QString& name)
 
 std::optional<QuotaInterval> quotaIntervalFromName(const QString& name)
 {
-    for (auto i : {QuotaInterval::Day, QuotaInterval::Week, QuotaInterval::Month,
-                   QuotaInterval::Year})
+    for (auto i :
+         {QuotaInterval::Day, QuotaInterval::Week, QuotaInterval::Month, QuotaInterval::Year})
         if (intervalName(i) == name)
             return i;
     return std::nullopt;
@@ -90,8 +94,8 @@ Result<RateLimit> RateLimit::make(qint64 requests, const QString& interval)
     TG_TRY(checkCount(field, requests));
     const auto i = rateIntervalFromName(interval);
     if (!i)
-        return Error::invalid(field, tr("interval \"%1\" is not one of second, minute, hour")
-                                         .arg(interval.left(40)));
+        return Error::invalid(
+            field, tr("interval \"%1\" is not one of second, minute, hour").arg(interval.left(40)));
     return RateLimit{requests, *i};
 }
 
@@ -124,8 +128,9 @@ Result<Quota> Quota::make(qint64 requests, const QString& interval)
     TG_TRY(checkCount(field, requests));
     const auto i = quotaIntervalFromName(interval);
     if (!i)
-        return Error::invalid(field, tr("interval \"%1\" is not one of day, week, month, year")
-                                         .arg(interval.left(40)));
+        return Error::invalid(
+            field,
+            tr("interval \"%1\" is not one of day, week, month, year").arg(interval.left(40)));
     return Quota{requests, *i};
 }
 

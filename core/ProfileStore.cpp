@@ -20,10 +20,7 @@ QString objectName(const AccessProfile& p) { return p.clientName + QStringLitera
 
 QString what(const AccessProfile& p) { return tr("The access profile \"%1\"").arg(objectName(p)); }
 
-QVariant optionalText(const std::optional<QString>& v)
-{
-    return v ? QVariant(*v) : QVariant();
-}
+QVariant optionalText(const std::optional<QString>& v) { return v ? QVariant(*v) : QVariant(); }
 
 // The limit and whitelist columns as bound values, in schema order.
 QVariantList limitValues(const AccessProfile& p)
@@ -58,16 +55,17 @@ QString keyStateName(KeyState state)
 Result<QList<AccessProfile>> ProfileStore::query(const QString& where, const QVariantList& values,
                                                  const QString& tail) const
 {
-    auto q = m_db.exec(
-        QStringLiteral("SELECT p.id, p.client_id, c.name, p.name, p.rate_requests, p.rate_interval, "
-                       "p.quota_requests, p.quota_interval, p.ip_whitelist, p.expires_at, "
-                       "p.enabled, p.reviewed_at, p.reviewed_by, p.created_at, p.updated_at, "
-                       "p.revision FROM clients c CROSS JOIN profiles p WHERE p.client_id = c.id ")
-            // CROSS JOIN keeps clients as SQLite's outer loop: pages come in index
-            // order (client name, then profile name) and stop after LIMIT rows,
-            // instead of sorting every profile that matches a filter.
-            + where + QStringLiteral(" ORDER BY c.name_key, p.name_key ") + tail,
-        values);
+    auto q =
+        m_db.exec(QStringLiteral(
+                      "SELECT p.id, p.client_id, c.name, p.name, p.rate_requests, p.rate_interval, "
+                      "p.quota_requests, p.quota_interval, p.ip_whitelist, p.expires_at, "
+                      "p.enabled, p.reviewed_at, p.reviewed_by, p.created_at, p.updated_at, "
+                      "p.revision FROM clients c CROSS JOIN profiles p WHERE p.client_id = c.id ")
+                      // CROSS JOIN keeps clients as SQLite's outer loop: pages come in index
+                      // order (client name, then profile name) and stop after LIMIT rows,
+                      // instead of sorting every profile that matches a filter.
+                      + where + QStringLiteral(" ORDER BY c.name_key, p.name_key ") + tail,
+                  values);
     if (!q)
         return q.error();
     QList<AccessProfile> out;
@@ -91,9 +89,9 @@ Result<QList<AccessProfile>> ProfileStore::query(const QString& where, const QVa
         if (!whitelist.isEmpty()) {
             auto ranges = parseIpWhitelist(whitelist.split(QLatin1Char('\n')));
             if (!ranges)
-                return Error::database(tr("the stored IP whitelist of %1 is unreadable")
-                                           .arg(objectName(p)),
-                                       ranges.error().message());
+                return Error::database(
+                    tr("the stored IP whitelist of %1 is unreadable").arg(objectName(p)),
+                    ranges.error().message());
             p.ipWhitelist = *ranges;
         }
         p.expiresAt = store::optionalInt(q->value(9));
@@ -170,16 +168,17 @@ Result<QList<AccessProfile>> ProfileStore::list(const ProfileQuery& pq) const
         values << *pq.collectionId;
     }
     const QString where = conditions.isEmpty()
-        ? QString()
-        : QStringLiteral("AND ") + conditions.join(QLatin1String(" AND "));
+                              ? QString()
+                              : QStringLiteral("AND ") + conditions.join(QLatin1String(" AND "));
     values << qMax(0, pq.limit) << qMax(0, pq.offset);
     return query(where, values, QStringLiteral("LIMIT ? OFFSET ?"));
 }
 
 Result<AccessProfile> ProfileStore::byId(qint64 id) const
 {
-    auto found = query(QStringLiteral("AND c.id = (SELECT client_id FROM profiles WHERE id = ?) AND p.id = ?"),
-                       {id, id});
+    auto found = query(
+        QStringLiteral("AND c.id = (SELECT client_id FROM profiles WHERE id = ?) AND p.id = ?"),
+        {id, id});
     if (!found)
         return found.error();
     if (found->isEmpty())
@@ -194,14 +193,16 @@ Result<AccessProfile> ProfileStore::byName(qint64 clientId, const QString& name)
     if (!found)
         return found.error();
     if (found->isEmpty())
-        return Error::notFound(tr("the client has no access profile named \"%1\"").arg(name.trimmed()));
+        return Error::notFound(
+            tr("the client has no access profile named \"%1\"").arg(name.trimmed()));
     return found->first();
 }
 
 Status ProfileStore::checkProfile(AccessProfile& p, bool expiryChanged) const
 {
     TG_TRY(validate::profile(p, expiryChanged ? std::optional(m_db.nowMs()) : std::nullopt));
-    auto client = m_db.scalar(QStringLiteral("SELECT name FROM clients WHERE id = ?"), {p.clientId});
+    auto client =
+        m_db.scalar(QStringLiteral("SELECT name FROM clients WHERE id = ?"), {p.clientId});
     if (!client)
         return client.error();
     if (client->isNull())
@@ -232,16 +233,17 @@ Status ProfileStore::checkProfile(AccessProfile& p, bool expiryChanged) const
 
 Status ProfileStore::insertKey(qint64 profileId, const ApiKeyRecord& k)
 {
-    auto done = m_db.exec(QStringLiteral("INSERT INTO api_keys (profile_id, digest, hint, is_current, "
-                                         "created_at, grace_ends_at, last_used_at) "
-                                         "VALUES (?, ?, ?, ?, ?, ?, ?)"),
-                          {profileId, k.digest, k.hint, k.current ? 1 : 0,
-                           k.createdAt > 0 ? k.createdAt : m_db.nowMs(),
-                           store::fromOptional(k.graceEndsAt), store::fromOptional(k.lastUsedAt)});
+    auto done =
+        m_db.exec(QStringLiteral("INSERT INTO api_keys (profile_id, digest, hint, is_current, "
+                                 "created_at, grace_ends_at, last_used_at) "
+                                 "VALUES (?, ?, ?, ?, ?, ?, ?)"),
+                  {profileId, k.digest, k.hint, k.current ? 1 : 0,
+                   k.createdAt > 0 ? k.createdAt : m_db.nowMs(), store::fromOptional(k.graceEndsAt),
+                   store::fromOptional(k.lastUsedAt)});
     if (!done)
         return done.error().kind() == ErrorKind::Conflict
-            ? Error::conflict(QStringLiteral("key"), tr("this key digest is already in use"))
-            : done.error();
+                   ? Error::conflict(QStringLiteral("key"), tr("this key digest is already in use"))
+                   : done.error();
     return {};
 }
 
@@ -263,9 +265,10 @@ Result<qint64> ProfileStore::insert(AccessProfile& p, const QList<ApiKeyRecord>&
         return id.error();
     p.id = id->toLongLong();
     for (qint64 collectionId : p.collectionIds)
-        TG_TRY(m_db.exec(QStringLiteral("INSERT INTO profile_collections (profile_id, collection_id) "
-                                        "VALUES (?, ?)"),
-                         {p.id, collectionId}));
+        TG_TRY(
+            m_db.exec(QStringLiteral("INSERT INTO profile_collections (profile_id, collection_id) "
+                                     "VALUES (?, ?)"),
+                      {p.id, collectionId}));
     for (const ApiKeyRecord& k : keys)
         TG_TRY(insertKey(p.id, k));
     return p.id;
@@ -360,9 +363,10 @@ Result<AccessProfile> ProfileStore::setFlag(qint64 id, const QString& action,
         auto before = byId(id);
         if (!before)
             return before.error();
-        TG_TRY(m_db.exec(QStringLiteral("UPDATE profiles SET ") + assignments
-                             + QStringLiteral(", updated_at = ?, revision = revision + 1 WHERE id = ?"),
-                         values + QVariantList{m_db.nowMs(), id}));
+        TG_TRY(m_db.exec(
+            QStringLiteral("UPDATE profiles SET ") + assignments
+                + QStringLiteral(", updated_at = ?, revision = revision + 1 WHERE id = ?"),
+            values + QVariantList{m_db.nowMs(), id}));
         auto after = byId(id);
         if (!after)
             return after.error();
@@ -376,14 +380,16 @@ Result<AccessProfile> ProfileStore::setFlag(qint64 id, const QString& action,
 
 Result<AccessProfile> ProfileStore::setEnabled(qint64 id, bool enabled)
 {
-    return setFlag(id, enabled ? QStringLiteral("profile.resume") : QStringLiteral("profile.suspend"),
+    return setFlag(id,
+                   enabled ? QStringLiteral("profile.resume") : QStringLiteral("profile.suspend"),
                    QStringLiteral("enabled = ?"), {enabled ? 1 : 0});
 }
 
 Result<AccessProfile> ProfileStore::markReviewed(qint64 id)
 {
     return setFlag(id, QStringLiteral("profile.review"),
-                   QStringLiteral("reviewed_at = ?, reviewed_by = ?"), {m_db.nowMs(), m_db.actor()});
+                   QStringLiteral("reviewed_at = ?, reviewed_by = ?"),
+                   {m_db.nowMs(), m_db.actor()});
 }
 
 Result<IssuedKey> ProfileStore::regenerateKey(qint64 id, qint64 graceMs, RandomSource& random)
@@ -398,8 +404,8 @@ Result<IssuedKey> ProfileStore::regenerateKey(qint64 id, qint64 graceMs, RandomS
             return before.error();
         const qint64 now = m_db.nowMs();
         // Only one old key at a time: an earlier one in grace goes now.
-        TG_TRY(m_db.exec(QStringLiteral("DELETE FROM api_keys WHERE profile_id = ? AND is_current = 0"),
-                         {id}));
+        TG_TRY(m_db.exec(
+            QStringLiteral("DELETE FROM api_keys WHERE profile_id = ? AND is_current = 0"), {id}));
         std::optional<qint64> graceEnd;
         if (graceMs > 0) {
             graceEnd = now + graceMs;
@@ -416,9 +422,10 @@ Result<IssuedKey> ProfileStore::regenerateKey(qint64 id, qint64 graceMs, RandomS
         record.hint = key.hint;
         record.createdAt = now;
         TG_TRY(insertKey(id, record));
-        TG_TRY(m_db.exec(QStringLiteral("UPDATE profiles SET updated_at = ?, revision = revision + 1 "
-                                        "WHERE id = ?"),
-                         {now, id}));
+        TG_TRY(
+            m_db.exec(QStringLiteral("UPDATE profiles SET updated_at = ?, revision = revision + 1 "
+                                     "WHERE id = ?"),
+                      {now, id}));
         auto after = byId(id);
         if (!after)
             return after.error();
@@ -435,15 +442,18 @@ Result<IssuedKey> ProfileStore::regenerateKey(qint64 id, qint64 graceMs, RandomS
 
 Result<KeyIdentity> ProfileStore::lookupDigest(const QString& digest) const
 {
-    auto profileId = m_db.scalar(QStringLiteral("SELECT profile_id FROM api_keys WHERE digest = ?"),
-                                 {digest});
-    if (!profileId)
-        return profileId.error();
-    if (profileId->isNull())
+    // One statement finds the profile (its client first, so the join starts
+    // from two primary-key lookups); fill() adds collections and keys.
+    auto found =
+        query(QStringLiteral("AND c.id = (SELECT p2.client_id FROM api_keys k "
+                             "JOIN profiles p2 ON p2.id = k.profile_id WHERE k.digest = ?) "
+                             "AND p.id = (SELECT profile_id FROM api_keys WHERE digest = ?)"),
+              {digest, digest});
+    if (!found)
+        return found.error();
+    if (found->isEmpty())
         return Error::notFound(tr("no access profile has this key; it is unknown or was revoked"));
-    auto profile = byId(profileId->toLongLong());
-    if (!profile)
-        return profile.error();
+    const AccessProfile* profile = &found->first();
     KeyIdentity identity;
     identity.profile = *profile;
     for (const ApiKeyRecord& k : profile->keys)

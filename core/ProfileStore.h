@@ -41,7 +41,10 @@ struct KeyIdentity {
 // are stored. Creating a profile creates its key in the same transaction.
 class ProfileStore {
 public:
-    explicit ProfileStore(Database& db) : m_db(db) {}
+    explicit ProfileStore(Database& db)
+        : m_db(db)
+    {
+    }
 
     // Sorted by client name, then profile name.
     Result<QList<AccessProfile>> list(const ProfileQuery& query = {}) const;

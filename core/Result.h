@@ -23,8 +23,10 @@ enum class ErrorKind {
 class Error {
 public:
     Error(ErrorKind kind, QString field, QString message, QString detail = {})
-        : m_kind(kind), m_field(std::move(field)), m_message(std::move(message)),
-          m_detail(std::move(detail))
+        : m_kind(kind)
+        , m_field(std::move(field))
+        , m_message(std::move(message))
+        , m_detail(std::move(detail))
     {
     }
 
@@ -58,11 +60,16 @@ private:
 };
 
 // Either a value or an Error. Small on purpose; C++20 has no std::expected yet.
-template <typename T>
-class [[nodiscard]] Result {
+template <typename T> class [[nodiscard]] Result {
 public:
-    Result(T value) : m_data(std::move(value)) {}
-    Result(Error error) : m_data(std::move(error)) {}
+    Result(T value)
+        : m_data(std::move(value))
+    {
+    }
+    Result(Error error)
+        : m_data(std::move(error))
+    {
+    }
 
     bool ok() const { return m_data.index() == 0; }
     explicit operator bool() const { return ok(); }
@@ -81,11 +88,13 @@ private:
     std::variant<T, Error> m_data;
 };
 
-template <>
-class [[nodiscard]] Result<void> {
+template <> class [[nodiscard]] Result<void> {
 public:
     Result() = default;
-    Result(Error error) : m_error(std::move(error)) {}
+    Result(Error error)
+        : m_error(std::move(error))
+    {
+    }
 
     bool ok() const { return !m_error.has_value(); }
     explicit operator bool() const { return ok(); }

@@ -23,11 +23,10 @@ const QList<QStringList>& steps()
         // 1: workspace settings, API collections and endpoints, clients.
         {
             QStringLiteral("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"),
-            QStringLiteral(
-                "CREATE TABLE workspace (id INTEGER PRIMARY KEY CHECK (id = 1), "
-                "path_prefix TEXT, gateway_base_url TEXT NOT NULL, "
-                "review_interval_days INTEGER NOT NULL, updated_at BIGINT NOT NULL, "
-                "revision BIGINT NOT NULL)"),
+            QStringLiteral("CREATE TABLE workspace (id INTEGER PRIMARY KEY CHECK (id = 1), "
+                           "path_prefix TEXT, gateway_base_url TEXT NOT NULL, "
+                           "review_interval_days INTEGER NOT NULL, updated_at BIGINT NOT NULL, "
+                           "revision BIGINT NOT NULL)"),
             QStringLiteral(
                 "CREATE TABLE collections (id {{ID}}, name TEXT NOT NULL, "
                 "name_key TEXT NOT NULL UNIQUE, path TEXT NOT NULL, version TEXT NOT NULL, "
@@ -43,11 +42,10 @@ const QList<QStringList>& steps()
                 "mock_body TEXT NOT NULL, created_at BIGINT NOT NULL, "
                 "updated_at BIGINT NOT NULL, revision BIGINT NOT NULL, "
                 "UNIQUE (collection_id, name_key), UNIQUE (collection_id, method, path))"),
-            QStringLiteral(
-                "CREATE TABLE clients (id {{ID}}, name TEXT NOT NULL, "
-                "name_key TEXT NOT NULL UNIQUE, description TEXT NOT NULL, "
-                "created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL, "
-                "revision BIGINT NOT NULL)"),
+            QStringLiteral("CREATE TABLE clients (id {{ID}}, name TEXT NOT NULL, "
+                           "name_key TEXT NOT NULL UNIQUE, description TEXT NOT NULL, "
+                           "created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL, "
+                           "revision BIGINT NOT NULL)"),
         },
         // 2: access profiles and their keys.
         {
@@ -92,7 +90,8 @@ Status backupSqlite(Database& db, int fromVersion)
 {
     const QString stamp =
         QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd'T'HHmmss'Z'"));
-    const QString target = QStringLiteral("%1.v%2-%3.bak").arg(db.url().filePath).arg(fromVersion).arg(stamp);
+    const QString target =
+        QStringLiteral("%1.v%2-%3.bak").arg(db.url().filePath).arg(fromVersion).arg(stamp);
     if (QFile::exists(target))
         return Error::database(tr("a backup %1 already exists; not overwriting it").arg(target));
     // VACUUM INTO writes a consistent copy including what is still in the WAL.
@@ -119,12 +118,14 @@ Status runStep(Database& db, int version)
         for (const QString& statement : steps().at(version - 1))
             TG_TRY(db.exec(db.dialect().ddl(statement)));
         if (version == 1) {
-            TG_TRY(db.exec(QStringLiteral("INSERT INTO meta (key, value) VALUES ('schema_version', '0')")));
+            TG_TRY(db.exec(
+                QStringLiteral("INSERT INTO meta (key, value) VALUES ('schema_version', '0')")));
             const WorkspaceSettings defaults;
-            TG_TRY(db.exec(QStringLiteral("INSERT INTO workspace (id, path_prefix, gateway_base_url, "
-                                          "review_interval_days, updated_at, revision) "
-                                          "VALUES (1, NULL, ?, ?, ?, 1)"),
-                           {defaults.gatewayBaseUrl, defaults.reviewIntervalDays, db.nowMs()}));
+            TG_TRY(
+                db.exec(QStringLiteral("INSERT INTO workspace (id, path_prefix, gateway_base_url, "
+                                       "review_interval_days, updated_at, revision) "
+                                       "VALUES (1, NULL, ?, ?, ?, 1)"),
+                        {defaults.gatewayBaseUrl, defaults.reviewIntervalDays, db.nowMs()}));
         }
         TG_TRY(db.exec(QStringLiteral("UPDATE meta SET value = ? WHERE key = 'schema_version'"),
                        {QString::number(version)}));
@@ -150,10 +151,12 @@ int latestVersion() { return static_cast<int>(steps().size()); }
 Result<int> currentVersion(Database& db)
 {
     // The meta table's presence tells an empty database from a Tollgate one.
-    const QString probe = db.dialect().isSqlite()
-        ? QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'meta'")
-        : QStringLiteral("SELECT count(*) FROM information_schema.tables "
-                         "WHERE table_schema = current_schema() AND table_name = 'meta'");
+    const QString probe =
+        db.dialect().isSqlite()
+            ? QStringLiteral(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'meta'")
+            : QStringLiteral("SELECT count(*) FROM information_schema.tables "
+                             "WHERE table_schema = current_schema() AND table_name = 'meta'");
     auto exists = db.scalar(probe);
     if (!exists)
         return exists.error();
@@ -177,7 +180,8 @@ Result<int> currentVersion(Database& db)
     bool ok = false;
     const int version = value->toString().toInt(&ok);
     if (!ok)
-        return Error::database(tr("the schema version of %1 is unreadable").arg(db.url().displayName()));
+        return Error::database(
+            tr("the schema version of %1 is unreadable").arg(db.url().displayName()));
     return version;
 }
 

@@ -43,9 +43,10 @@ Result<WorkspaceSettings> SettingsStore::initialise(QString prefix)
                                    tr("the path prefix is already set to \"%1\" and can never be "
                                       "changed, because every issued URL contains it")
                                        .arg(before->pathPrefix));
-        auto q = m_db.exec(QStringLiteral("UPDATE workspace SET path_prefix = ?, updated_at = ?, "
-                                          "revision = revision + 1 WHERE id = 1 AND path_prefix IS NULL"),
-                           {prefix, m_db.nowMs()});
+        auto q = m_db.exec(
+            QStringLiteral("UPDATE workspace SET path_prefix = ?, updated_at = ?, "
+                           "revision = revision + 1 WHERE id = 1 AND path_prefix IS NULL"),
+            {prefix, m_db.nowMs()});
         if (!q)
             return q.error();
         TG_TRY(store::checkGuardedWrite(*q, true, tr("The workspace settings")));
@@ -75,20 +76,20 @@ Result<WorkspaceSettings> SettingsStore::update(WorkspaceSettings changed)
                                       ? tr("is set only once, with \"init\"")
                                       : tr("can never be changed, because every issued URL "
                                            "contains it"));
-        auto q = m_db.exec(QStringLiteral("UPDATE workspace SET gateway_base_url = ?, "
-                                          "review_interval_days = ?, updated_at = ?, "
-                                          "revision = revision + 1 WHERE id = 1 AND revision = ?"),
-                           {changed.gatewayBaseUrl, changed.reviewIntervalDays, m_db.nowMs(),
-                            changed.revision});
+        auto q = m_db.exec(
+            QStringLiteral("UPDATE workspace SET gateway_base_url = ?, "
+                           "review_interval_days = ?, updated_at = ?, "
+                           "revision = revision + 1 WHERE id = 1 AND revision = ?"),
+            {changed.gatewayBaseUrl, changed.reviewIntervalDays, m_db.nowMs(), changed.revision});
         if (!q)
             return q.error();
         TG_TRY(store::checkGuardedWrite(*q, true, tr("The workspace settings")));
         auto after = get();
         if (!after)
             return after.error();
-        TG_TRY(AuditLog(m_db).record(QStringLiteral("settings.update"),
-                                     QStringLiteral("settings"), QStringLiteral("workspace"),
-                                     json::toJson(*before), json::toJson(*after)));
+        TG_TRY(AuditLog(m_db).record(QStringLiteral("settings.update"), QStringLiteral("settings"),
+                                     QStringLiteral("workspace"), json::toJson(*before),
+                                     json::toJson(*after)));
         result = *after;
         return {};
     }));

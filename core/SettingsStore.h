@@ -10,7 +10,10 @@ class Database;
 // The workspace settings: one row. The path prefix is set once and never changes.
 class SettingsStore {
 public:
-    explicit SettingsStore(Database& db) : m_db(db) {}
+    explicit SettingsStore(Database& db)
+        : m_db(db)
+    {
+    }
 
     Result<WorkspaceSettings> get() const;
     // Sets the path prefix; a conflict if one is already set.

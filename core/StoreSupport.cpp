@@ -17,10 +17,7 @@ std::optional<qint64> optionalInt(const QVariant& v)
     return v.toLongLong();
 }
 
-QVariant fromOptional(const std::optional<qint64>& v)
-{
-    return v ? QVariant(*v) : QVariant();
-}
+QVariant fromOptional(const std::optional<qint64>& v) { return v ? QVariant(*v) : QVariant(); }
 
 QString placeholders(qsizetype n)
 {

@@ -2,8 +2,8 @@
 
 #include <QCoreApplication>
 #include <QDateTime>
-#include <QTimeZone>
 #include <QRegularExpression>
+#include <QTimeZone>
 #include <QUrl>
 
 namespace tollgate::validate {
@@ -72,9 +72,9 @@ Status name(const QString& field, QString& value)
     if (value.isEmpty())
         return Error::invalid(field, tr("must not be empty"));
     if (value.size() > kMaxNameLength)
-        return Error::invalid(field, tr("must be at most %1 characters (it has %2)")
-                                         .arg(kMaxNameLength)
-                                         .arg(value.size()));
+        return Error::invalid(
+            field,
+            tr("must be at most %1 characters (it has %2)").arg(kMaxNameLength).arg(value.size()));
     if (std::any_of(value.begin(), value.end(), isForbiddenInName))
         return Error::invalid(field,
                               tr("must not contain control or bidirectional-override characters"));
@@ -131,9 +131,9 @@ Status settings(WorkspaceSettings& s)
         TG_TRY(pathPrefix(s.pathPrefix));
     TG_TRY(gatewayBaseUrl(s.gatewayBaseUrl));
     if (s.reviewIntervalDays < 1 || s.reviewIntervalDays > kMaxReviewIntervalDays)
-        return Error::invalid(QStringLiteral("review_interval_days"),
-                              tr("must be a whole number of days from 1 to %1")
-                                  .arg(kMaxReviewIntervalDays));
+        return Error::invalid(
+            QStringLiteral("review_interval_days"),
+            tr("must be a whole number of days from 1 to %1").arg(kMaxReviewIntervalDays));
     return {};
 }
 
@@ -153,8 +153,8 @@ Status endpoint(Endpoint& e)
     TG_TRY(name(QStringLiteral("name"), e.name));
     e.method = e.method.trimmed().toUpper();
     if (!httpMethods().contains(e.method))
-        return Error::invalid(QStringLiteral("method"), tr("must be one of %1")
-                                                            .arg(httpMethods().join(u", ")));
+        return Error::invalid(QStringLiteral("method"),
+                              tr("must be one of %1").arg(httpMethods().join(u", ")));
     const QString pathField = QStringLiteral("path");
     e.path = e.path.trimmed();
     if (e.path.startsWith(QLatin1Char('/')))
@@ -172,9 +172,9 @@ Status endpoint(Endpoint& e)
     if (e.target == TargetKind::Upstream) {
         TG_TRY(httpUrl(QStringLiteral("upstream_url"), e.upstreamUrl));
         if (e.timeoutSeconds < 1 || e.timeoutSeconds > kMaxTimeoutSeconds)
-            return Error::invalid(QStringLiteral("timeout"),
-                                  tr("must be a whole number of seconds from 1 to %1")
-                                      .arg(kMaxTimeoutSeconds));
+            return Error::invalid(
+                QStringLiteral("timeout"),
+                tr("must be a whole number of seconds from 1 to %1").arg(kMaxTimeoutSeconds));
         e.mockBody.clear();
     } else {
         if (e.mockStatus < 100 || e.mockStatus > 599)
@@ -187,8 +187,7 @@ Status endpoint(Endpoint& e)
             return Error::invalid(QStringLiteral("mock_content_type"),
                                   tr("must be a media type such as application/json"));
         if (e.mockBody.toUtf8().size() > kMaxMockBodyBytes)
-            return Error::invalid(QStringLiteral("mock_body"),
-                                  tr("must be at most 1 MiB"));
+            return Error::invalid(QStringLiteral("mock_body"), tr("must be at most 1 MiB"));
         e.upstreamUrl.clear();
     }
     return {};

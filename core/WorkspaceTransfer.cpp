@@ -142,7 +142,8 @@ Result<QJsonObject> exportWorkspace(Database& db)
 Result<ImportSummary> importWorkspace(Database& db, const QJsonObject& doc)
 {
     if (doc.value(QStringLiteral("format")).toString() != kFormat)
-        return Error::invalid(QStringLiteral("format"), tr("this is not a Tollgate workspace export"));
+        return Error::invalid(QStringLiteral("format"),
+                              tr("this is not a Tollgate workspace export"));
     if (doc.value(QStringLiteral("format_version")).toInt() != kFormatVersion)
         return Error::invalid(QStringLiteral("format_version"),
                               tr("export format version %1 is not supported (expected %2)")
@@ -174,8 +175,7 @@ Result<ImportSummary> importWorkspace(Database& db, const QJsonObject& doc)
         TG_TRY(db.exec(QStringLiteral("UPDATE workspace SET path_prefix = ?, gateway_base_url = ?, "
                                       "review_interval_days = ?, updated_at = ?, "
                                       "revision = revision + 1 WHERE id = 1"),
-                       {settings.pathPrefix.isEmpty() ? QVariant()
-                                                      : QVariant(settings.pathPrefix),
+                       {settings.pathPrefix.isEmpty() ? QVariant() : QVariant(settings.pathPrefix),
                         settings.gatewayBaseUrl, settings.reviewIntervalDays, db.nowMs()}));
 
         QHash<QString, qint64> collectionIds;
@@ -249,14 +249,13 @@ Result<ImportSummary> importWorkspace(Database& db, const QJsonObject& doc)
                 ++summary.profiles;
             }
         }
-        return AuditLog(db).record(
-            QStringLiteral("workspace.import"), QStringLiteral("workspace"),
-            QStringLiteral("workspace"), {},
-            {{QStringLiteral("collections"), summary.collections},
-             {QStringLiteral("endpoints"), summary.endpoints},
-             {QStringLiteral("clients"), summary.clients},
-             {QStringLiteral("profiles"), summary.profiles},
-             {QStringLiteral("audit_events"), summary.auditEvents}});
+        return AuditLog(db).record(QStringLiteral("workspace.import"), QStringLiteral("workspace"),
+                                   QStringLiteral("workspace"), {},
+                                   {{QStringLiteral("collections"), summary.collections},
+                                    {QStringLiteral("endpoints"), summary.endpoints},
+                                    {QStringLiteral("clients"), summary.clients},
+                                    {QStringLiteral("profiles"), summary.profiles},
+                                    {QStringLiteral("audit_events"), summary.auditEvents}});
     }));
     return summary;
 }

@@ -68,7 +68,8 @@ void TestAudit::recordsEveryChange()
 void TestAudit::alteredEventIsNamed()
 {
     makeClients(5);
-    TG_VERIFY_OK(m_db->exec(QStringLiteral("UPDATE audit_log SET actor = 'mallory' WHERE seq = 3")));
+    TG_VERIFY_OK(
+        m_db->exec(QStringLiteral("UPDATE audit_log SET actor = 'mallory' WHERE seq = 3")));
     auto v = AuditLog(*m_db).verify();
     TG_VERIFY_OK(v);
     QVERIFY(!v->intact);
@@ -125,7 +126,8 @@ void TestAudit::filtersAndCsv()
     TG_VERIFY_OK(ClientStore(*m_db).create(formula));
     const QString csv = AuditLog::toCsv(*AuditLog(*m_db).list({}));
     QVERIFY(csv.startsWith(QLatin1String("seq,time_utc,actor,action")));
-    QVERIFY2(csv.contains(QLatin1String("\"'=HYPERLINK(\"\"http://evil\"\")\"")), "formulas are neutralised");
+    QVERIFY2(csv.contains(QLatin1String("\"'=HYPERLINK(\"\"http://evil\"\")\"")),
+             "formulas are neutralised");
 }
 
 QTEST_GUILESS_MAIN(TestAudit)

@@ -41,10 +41,12 @@ private:
 
 void TestFailures::missingFile()
 {
-    auto db = Database::open(sqliteUrl(m_dir.filePath(QStringLiteral("nope.db"))), Database::OpenMode::MustExist);
+    auto db = Database::open(sqliteUrl(m_dir.filePath(QStringLiteral("nope.db"))),
+                             Database::OpenMode::MustExist);
     QVERIFY(!db);
     QCOMPARE(db.error().kind(), ErrorKind::Database);
-    QVERIFY2(db.error().message().contains(QLatin1String("does not exist")), qPrintable(db.error().message()));
+    QVERIFY2(db.error().message().contains(QLatin1String("does not exist")),
+             qPrintable(db.error().message()));
     QVERIFY(!QFile::exists(m_dir.filePath(QStringLiteral("nope.db"))));
 }
 
@@ -52,7 +54,8 @@ void TestFailures::directoryInsteadOfFile()
 {
     auto db = Database::open(sqliteUrl(m_dir.path()), Database::OpenMode::CreateIfMissing);
     QVERIFY(!db);
-    QVERIFY2(db.error().message().contains(QLatin1String("directory")), qPrintable(db.error().message()));
+    QVERIFY2(db.error().message().contains(QLatin1String("directory")),
+             qPrintable(db.error().message()));
 }
 
 void TestFailures::corruptFile()
@@ -84,7 +87,8 @@ void TestFailures::readOnlyDatabase()
     auto refused = ClientStore(**db).create(client(QStringLiteral("New")));
     QVERIFY(!refused);
     QCOMPARE(refused.error().kind(), ErrorKind::Database);
-    QVERIFY2(refused.error().message().contains(QLatin1String("read-only")), qPrintable(refused.error().toString()));
+    QVERIFY2(refused.error().message().contains(QLatin1String("read-only")),
+             qPrintable(refused.error().toString()));
     QCOMPARE(ClientStore(**db).count().value(), 1);
 }
 
@@ -99,7 +103,8 @@ void TestFailures::lockedDatabase()
     TG_VERIFY_OK((*holder)->exec(QStringLiteral("BEGIN IMMEDIATE")));
     auto refused = ClientStore(**db).create(client(QStringLiteral("Blocked")));
     QVERIFY(!refused);
-    QVERIFY2(refused.error().message().contains(QLatin1String("locked")), qPrintable(refused.error().toString()));
+    QVERIFY2(refused.error().message().contains(QLatin1String("locked")),
+             qPrintable(refused.error().toString()));
     TG_VERIFY_OK((*holder)->exec(QStringLiteral("ROLLBACK")));
     // Once released, the same connection works and nothing half-written remains.
     QCOMPARE(ClientStore(**db).count().value(), 0);
@@ -109,8 +114,9 @@ void TestFailures::lockedDatabase()
 void TestFailures::postgresUnreachable()
 {
     // Port 1 on loopback: nothing listens there.
-    auto db = Database::open(DatabaseUrl::parse(QStringLiteral("postgresql://tollgate@127.0.0.1:1/x")).value(),
-                             Database::OpenMode::MustExist);
+    auto db = Database::open(
+        DatabaseUrl::parse(QStringLiteral("postgresql://tollgate@127.0.0.1:1/x")).value(),
+        Database::OpenMode::MustExist);
     QVERIFY(!db);
     QCOMPARE(db.error().kind(), ErrorKind::Database);
     QVERIFY2(db.error().message().contains(QLatin1String("cannot connect to PostgreSQL")),
@@ -131,13 +137,14 @@ void TestFailures::postgresDropsSession()
     TG_VERIFY_OK(ClientStore(*db).create(client(QStringLiteral("Before"))));
     // The server ends this session (as on a restart or failover).
     auto admin = testDb.open();
-    TG_VERIFY_OK(admin->exec(QStringLiteral("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                                            "WHERE datname = current_database() AND pid <> pg_backend_pid()")));
+    TG_VERIFY_OK(admin->exec(
+        QStringLiteral("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                       "WHERE datname = current_database() AND pid <> pg_backend_pid()")));
     auto refused = ClientStore(*db).create(client(QStringLiteral("During")));
     QVERIFY(!refused);
     QCOMPARE(refused.error().kind(), ErrorKind::Database);
-    QVERIFY2(refused.error().message().contains(QLatin1String("PostgreSQL")) ||
-                 refused.error().message().contains(QLatin1String("statement failed")),
+    QVERIFY2(refused.error().message().contains(QLatin1String("PostgreSQL"))
+                 || refused.error().message().contains(QLatin1String("statement failed")),
              qPrintable(refused.error().toString()));
     QCOMPARE(ClientStore(*admin).count().value(), 1);
     QCOMPARE(ClientStore(*admin).byName(QStringLiteral("Before"))->name, QStringLiteral("Before"));

@@ -70,11 +70,12 @@ void TestKeyLeak::noKeyIsEverStored()
         }
         QVERIFY(written.size() > 10000);
     } else {
-        for (const QString& table : {QStringLiteral("workspace"), QStringLiteral("collections"),
-                                     QStringLiteral("clients"), QStringLiteral("profiles"),
-                                     QStringLiteral("api_keys"), QStringLiteral("audit_log"),
-                                     QStringLiteral("meta")}) {
-            auto rows = db->exec(QStringLiteral("SELECT t::text FROM ") + table + QStringLiteral(" t"));
+        for (const QString& table :
+             {QStringLiteral("workspace"), QStringLiteral("collections"), QStringLiteral("clients"),
+              QStringLiteral("profiles"), QStringLiteral("api_keys"), QStringLiteral("audit_log"),
+              QStringLiteral("meta")}) {
+            auto rows =
+                db->exec(QStringLiteral("SELECT t::text FROM ") + table + QStringLiteral(" t"));
             TG_VERIFY_OK(rows);
             while (rows->next())
                 written += rows->value(0).toString().toUtf8();

@@ -40,9 +40,10 @@ void TestMigrations::fromEveryOlderVersion()
         TG_VERIFY_OK(Schema::migrateTo(**raw, from));
         QCOMPARE(*Schema::currentVersion(**raw), from);
         if (from >= 1) // data written by the older schema must survive
-            TG_VERIFY_OK((*raw)->exec(QStringLiteral("INSERT INTO clients (name, name_key, description, "
-                                                     "created_at, updated_at, revision) "
-                                                     "VALUES ('Old', 'old', '', 1, 1, 1)")));
+            TG_VERIFY_OK(
+                (*raw)->exec(QStringLiteral("INSERT INTO clients (name, name_key, description, "
+                                            "created_at, updated_at, revision) "
+                                            "VALUES ('Old', 'old', '', 1, 1, 1)")));
     }
     auto db = testDb.open();
     QVERIFY(db);
@@ -66,7 +67,8 @@ void TestMigrations::fromEveryOlderVersion()
         }
         QCOMPARE(file.permissions() & (QFileDevice::ReadOther | QFileDevice::ReadGroup),
                  QFileDevice::Permissions());
-        QCOMPARE(db->scalar(QStringLiteral("PRAGMA journal_mode"))->toString(), QStringLiteral("wal"));
+        QCOMPARE(db->scalar(QStringLiteral("PRAGMA journal_mode"))->toString(),
+                 QStringLiteral("wal"));
         QCOMPARE(db->scalar(QStringLiteral("PRAGMA foreign_keys"))->toInt(), 1);
     }
 }
@@ -78,8 +80,9 @@ void TestMigrations::newerSchemaIsRefused()
     {
         auto db = testDb.open();
         QVERIFY(db);
-        TG_VERIFY_OK(db->exec(QStringLiteral("UPDATE meta SET value = ? WHERE key = 'schema_version'"),
-                              {QString::number(Schema::latestVersion() + 1)}));
+        TG_VERIFY_OK(
+            db->exec(QStringLiteral("UPDATE meta SET value = ? WHERE key = 'schema_version'"),
+                     {QString::number(Schema::latestVersion() + 1)}));
     }
     auto refused = Database::open(testDb.url(), Database::OpenMode::MustExist);
     QVERIFY(!refused);

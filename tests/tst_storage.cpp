@@ -105,7 +105,8 @@ void TestStorage::prefixIsSetOnce()
 
 void TestStorage::collectionsAndEndpoints()
 {
-    const Collection c = makeCollection(QStringLiteral("Employee Management"), QStringLiteral("employee"));
+    const Collection c =
+        makeCollection(QStringLiteral("Employee Management"), QStringLiteral("employee"));
     QVERIFY(c.id > 0);
     Collection dup;
     dup.name = QStringLiteral("EMPLOYEE management");
@@ -170,8 +171,8 @@ void TestStorage::clientNamesUniqueIgnoringCaseInAnyScript()
 void TestStorage::hostileNamesAreStoredVerbatim()
 {
     const QStringList names = {QStringLiteral("Robert'); DROP TABLE clients;--"),
-                               QStringLiteral("100% _wild_ \\ card"), QString::fromUtf8("فريق العرض"),
-                               QString::fromUtf8("🚀 Rocket")};
+                               QStringLiteral("100% _wild_ \\ card"),
+                               QString::fromUtf8("فريق العرض"), QString::fromUtf8("🚀 Rocket")};
     for (const QString& name : names)
         QCOMPARE(makeClient(name).name, name);
     auto all = ClientStore(*m_db).list();
@@ -198,7 +199,8 @@ void TestStorage::conflictBetweenTwoConnections()
     auto refused = ClientStore(*m_db).update(mine);
     QVERIFY(!refused);
     QCOMPARE(refused.error().kind(), ErrorKind::Conflict);
-    QVERIFY2(refused.error().message().contains(QLatin1String("someone else")), qPrintable(refused.error().message()));
+    QVERIFY2(refused.error().message().contains(QLatin1String("someone else")),
+             qPrintable(refused.error().message()));
     QCOMPARE(ClientStore(*m_db).byId(original.id)->description, QStringLiteral("theirs"));
     // Deleting with a stale revision is refused too.
     QCOMPARE(ClientStore(*m_db).remove(original.id, 1).error().kind(), ErrorKind::Conflict);
@@ -215,7 +217,8 @@ void TestStorage::profileLifecycle()
     p.collectionIds = {a.id, b.id};
     p.rateLimit = RateLimit{5, RateInterval::Minute};
     p.quota = Quota{50, QuotaInterval::Month};
-    p.ipWhitelist = *parseIpWhitelist({QStringLiteral("10.0.0.0/8"), QStringLiteral("2001:db8::/32")});
+    p.ipWhitelist =
+        *parseIpWhitelist({QStringLiteral("10.0.0.0/8"), QStringLiteral("2001:db8::/32")});
     auto issued = ProfileStore(*m_db).create(p, m_random);
     TG_VERIFY_OK(issued);
     QVERIFY(ApiKey::hasValidFormat(issued->secret));
@@ -362,11 +365,13 @@ void TestStorage::collectionDeleteProtectsProfiles()
     auto refused = CollectionStore(*m_db).remove(a.id);
     QVERIFY(!refused);
     QCOMPARE(refused.error().kind(), ErrorKind::Conflict);
-    QVERIFY2(refused.error().message().contains(QLatin1String("only-a")), qPrintable(refused.error().message()));
+    QVERIFY2(refused.error().message().contains(QLatin1String("only-a")),
+             qPrintable(refused.error().message()));
     QVERIFY(CollectionStore(*m_db).byId(a.id).ok());
 
     TG_VERIFY_OK(CollectionStore(*m_db).remove(b.id));
-    QCOMPARE(ProfileStore(*m_db).byId(both->profile.id)->collectionNames, QStringList{QStringLiteral("A")});
+    QCOMPARE(ProfileStore(*m_db).byId(both->profile.id)->collectionNames,
+             QStringList{QStringLiteral("A")});
 }
 
 void TestStorage::failedChangeLeavesNothing()
@@ -385,7 +390,8 @@ void TestStorage::failedChangeLeavesNothing()
     QCOMPARE(refused.error().field(), QStringLiteral("collections"));
     QCOMPARE(m_db->scalar(QStringLiteral("SELECT count(*) FROM profiles"))->toInt(), 0);
     QCOMPARE(m_db->scalar(QStringLiteral("SELECT count(*) FROM api_keys"))->toInt(), 0);
-    QCOMPARE(m_db->scalar(QStringLiteral("SELECT count(*) FROM audit_log"))->toInt(), before->toInt());
+    QCOMPARE(m_db->scalar(QStringLiteral("SELECT count(*) FROM audit_log"))->toInt(),
+             before->toInt());
     // Every successful change left exactly one audit event, and the chain holds.
     QCOMPARE(before->toInt(), 2);
     QVERIFY(AuditLog(*m_db).verify()->intact);
@@ -432,8 +438,8 @@ void TestStorage::exportImportAcrossBackends()
     TG_VERIFY_OK(exported);
 
     const QString other = TestDatabase::currentBackend() == QLatin1String("sqlite")
-        ? QStringLiteral("postgres")
-        : QStringLiteral("sqlite");
+                              ? QStringLiteral("postgres")
+                              : QStringLiteral("sqlite");
     TestDatabase target;
     if (!target.prepare(other)) {
         if (target.failed())
@@ -457,7 +463,8 @@ void TestStorage::exportImportAcrossBackends()
     QCOMPARE(verification->eventsChecked, summary->auditEvents + 1);
 
     // A second import into the now non-empty workspace is refused whole.
-    QCOMPARE(WorkspaceTransfer::importWorkspace(*db, *exported).error().kind(), ErrorKind::Conflict);
+    QCOMPARE(WorkspaceTransfer::importWorkspace(*db, *exported).error().kind(),
+             ErrorKind::Conflict);
 
     // A broken document names the place of the problem and writes nothing.
     TestDatabase third;

@@ -3,11 +3,11 @@
 // the database unchanged.
 #include "TestDatabase.h"
 
+#include <QDir>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QDir>
-#include <QFile>
 #include <QProcess>
 #include <QTest>
 
@@ -55,14 +55,18 @@ Run TestTollgatectl::ctl(const QStringList& args, const QByteArray& input, const
     if (!p.waitForFinished(60000))
         return {};
     return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2,
-            QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
+            QString::fromUtf8(p.readAllStandardOutput()),
+            QString::fromUtf8(p.readAllStandardError())};
 }
 
 QString TestTollgatectl::dbArg() const
 {
     const DatabaseUrl& u = m_testDb.url();
     return u.isSqlite() ? u.filePath
-                        : QStringLiteral("postgresql://%1@%2:%3/%4").arg(u.user, u.host).arg(u.port).arg(u.databaseName);
+                        : QStringLiteral("postgresql://%1@%2:%3/%4")
+                              .arg(u.user, u.host)
+                              .arg(u.port)
+                              .arg(u.databaseName);
 }
 
 // The workspace as exported, without the export time: equal snapshots mean nothing changed.
@@ -74,33 +78,35 @@ QString TestTollgatectl::snapshot()
     return QString::fromUtf8(QJsonDocument(o).toJson());
 }
 
-void TestTollgatectl::init()
-{
-    TG_PREPARE_DB(m_testDb);
-}
+void TestTollgatectl::init() { TG_PREPARE_DB(m_testDb); }
 
 #define CTL_OK(run)                                                                                \
     do {                                                                                           \
         const Run r_ = (run);                                                                      \
-        QVERIFY2(r_.exitCode == 0, qPrintable(QStringLiteral("exit %1: %2").arg(r_.exitCode).arg(r_.err))); \
+        QVERIFY2(r_.exitCode == 0,                                                                 \
+                 qPrintable(QStringLiteral("exit %1: %2").arg(r_.exitCode).arg(r_.err)));          \
     } while (false)
 
 void TestTollgatectl::wholeFlow()
 {
     CTL_OK(ctl({QStringLiteral("init"), QStringLiteral("--prefix"), QStringLiteral("acme")}));
     CTL_OK(ctl({QStringLiteral("collection"), QStringLiteral("create"), QStringLiteral("--name"),
-                QStringLiteral("Employee Management"), QStringLiteral("--path"), QStringLiteral("employee")}));
-    CTL_OK(ctl({QStringLiteral("endpoint"), QStringLiteral("create"), QStringLiteral("--collection"),
-                QStringLiteral("Employee Management"), QStringLiteral("--name"), QStringLiteral("Fetch employee"),
-                QStringLiteral("--method"), QStringLiteral("POST"), QStringLiteral("--path"), QStringLiteral("fetch"),
-                QStringLiteral("--mock-status"), QStringLiteral("200"), QStringLiteral("--mock-body"),
-                QStringLiteral("{\"Name\":\"Asha\"}")}));
-    CTL_OK(ctl({QStringLiteral("endpoint"), QStringLiteral("create"), QStringLiteral("--collection"),
-                QStringLiteral("Employee Management"), QStringLiteral("--name"), QStringLiteral("Upstream"),
-                QStringLiteral("--method"), QStringLiteral("GET"), QStringLiteral("--path"), QStringLiteral("list/all"),
-                QStringLiteral("--upstream"), QStringLiteral("http://127.0.0.1:9/hr"), QStringLiteral("--timeout"),
-                QStringLiteral("5")}));
-    const Run endpoints = ctl({QStringLiteral("--json"), QStringLiteral("endpoint"), QStringLiteral("list")});
+                QStringLiteral("Employee Management"), QStringLiteral("--path"),
+                QStringLiteral("employee")}));
+    CTL_OK(ctl({QStringLiteral("endpoint"), QStringLiteral("create"),
+                QStringLiteral("--collection"), QStringLiteral("Employee Management"),
+                QStringLiteral("--name"), QStringLiteral("Fetch employee"),
+                QStringLiteral("--method"), QStringLiteral("POST"), QStringLiteral("--path"),
+                QStringLiteral("fetch"), QStringLiteral("--mock-status"), QStringLiteral("200"),
+                QStringLiteral("--mock-body"), QStringLiteral("{\"Name\":\"Asha\"}")}));
+    CTL_OK(ctl({QStringLiteral("endpoint"), QStringLiteral("create"),
+                QStringLiteral("--collection"), QStringLiteral("Employee Management"),
+                QStringLiteral("--name"), QStringLiteral("Upstream"), QStringLiteral("--method"),
+                QStringLiteral("GET"), QStringLiteral("--path"), QStringLiteral("list/all"),
+                QStringLiteral("--upstream"), QStringLiteral("http://127.0.0.1:9/hr"),
+                QStringLiteral("--timeout"), QStringLiteral("5")}));
+    const Run endpoints =
+        ctl({QStringLiteral("--json"), QStringLiteral("endpoint"), QStringLiteral("list")});
     QCOMPARE(endpoints.exitCode, 0);
     const QJsonArray eps = QJsonDocument::fromJson(endpoints.out.toUtf8()).array();
     QCOMPARE(eps.size(), 2);
@@ -109,12 +115,14 @@ void TestTollgatectl::wholeFlow()
 
     CTL_OK(ctl({QStringLiteral("client"), QStringLiteral("create"), QStringLiteral("--name"),
                 QString::fromUtf8("Démo Team")}));
-    const Run created = ctl({QStringLiteral("profile"), QStringLiteral("create"), QStringLiteral("--json"),
-                             QStringLiteral("--client"), QString::fromUtf8("démo team"), QStringLiteral("--name"),
-                             QStringLiteral("Member 1"), QStringLiteral("--collection"),
-                             QStringLiteral("Employee Management"), QStringLiteral("--rate"), QStringLiteral("5/minute"),
-                             QStringLiteral("--quota"), QStringLiteral("50/month"), QStringLiteral("--allow-ip"),
-                             QStringLiteral("10.0.0.0/8"), QStringLiteral("--allow-ip"), QStringLiteral("::1")});
+    const Run created =
+        ctl({QStringLiteral("profile"), QStringLiteral("create"), QStringLiteral("--json"),
+             QStringLiteral("--client"), QString::fromUtf8("démo team"), QStringLiteral("--name"),
+             QStringLiteral("Member 1"), QStringLiteral("--collection"),
+             QStringLiteral("Employee Management"), QStringLiteral("--rate"),
+             QStringLiteral("5/minute"), QStringLiteral("--quota"), QStringLiteral("50/month"),
+             QStringLiteral("--allow-ip"), QStringLiteral("10.0.0.0/8"),
+             QStringLiteral("--allow-ip"), QStringLiteral("::1")});
     QVERIFY2(created.exitCode == 0, qPrintable(created.err));
     const QJsonObject createdJson = QJsonDocument::fromJson(created.out.toUtf8()).object();
     const QString key = createdJson.value(QStringLiteral("key")).toString();
@@ -125,35 +133,47 @@ void TestTollgatectl::wholeFlow()
     QCOMPARE(profile.value(QStringLiteral("ip_whitelist")).toArray().size(), 2);
 
     // key identify reads standard input.
-    Run id = ctl({QStringLiteral("--json"), QStringLiteral("key"), QStringLiteral("identify")}, key.toUtf8() + "\n");
+    Run id = ctl({QStringLiteral("--json"), QStringLiteral("key"), QStringLiteral("identify")},
+                 key.toUtf8() + "\n");
     QCOMPARE(id.exitCode, 0);
     QJsonObject idJson = QJsonDocument::fromJson(id.out.toUtf8()).object();
     QCOMPARE(idJson.value(QStringLiteral("profile")).toString(), QStringLiteral("Member 1"));
     QCOMPARE(idJson.value(QStringLiteral("state")).toString(), QStringLiteral("active"));
     QVERIFY2(!id.out.contains(key) && !id.err.contains(key), "identify never echoes the key");
 
-    const QStringList one = {QStringLiteral("--client"), QString::fromUtf8("Démo Team"), QStringLiteral("--name"),
-                             QStringLiteral("Member 1")};
+    const QStringList one = {QStringLiteral("--client"), QString::fromUtf8("Démo Team"),
+                             QStringLiteral("--name"), QStringLiteral("Member 1")};
     CTL_OK(ctl(QStringList{QStringLiteral("profile"), QStringLiteral("suspend")} + one));
-    id = ctl({QStringLiteral("--json"), QStringLiteral("key"), QStringLiteral("identify")}, key.toUtf8());
-    QCOMPARE(QJsonDocument::fromJson(id.out.toUtf8()).object().value(QStringLiteral("state")).toString(),
-             QStringLiteral("profile_suspended"));
+    id = ctl({QStringLiteral("--json"), QStringLiteral("key"), QStringLiteral("identify")},
+             key.toUtf8());
+    QCOMPARE(
+        QJsonDocument::fromJson(id.out.toUtf8()).object().value(QStringLiteral("state")).toString(),
+        QStringLiteral("profile_suspended"));
     CTL_OK(ctl(QStringList{QStringLiteral("profile"), QStringLiteral("resume")} + one));
     CTL_OK(ctl(QStringList{QStringLiteral("profile"), QStringLiteral("review")} + one));
     CTL_OK(ctl(QStringList{QStringLiteral("profile"), QStringLiteral("edit")} + one
-               + QStringList{QStringLiteral("--rate"), QStringLiteral("none"), QStringLiteral("--clear-allow-ip")}));
+               + QStringList{QStringLiteral("--rate"), QStringLiteral("none"),
+                             QStringLiteral("--clear-allow-ip")}));
 
     const Run rotated = ctl(QStringList{QStringLiteral("--json"), QStringLiteral("profile"),
-                                        QStringLiteral("regenerate-key"), QStringLiteral("--grace"), QStringLiteral("1h")}
+                                        QStringLiteral("regenerate-key"), QStringLiteral("--grace"),
+                                        QStringLiteral("1h")}
                             + one);
     QCOMPARE(rotated.exitCode, 0);
-    const QString newKey = QJsonDocument::fromJson(rotated.out.toUtf8()).object().value(QStringLiteral("key")).toString();
+    const QString newKey = QJsonDocument::fromJson(rotated.out.toUtf8())
+                               .object()
+                               .value(QStringLiteral("key"))
+                               .toString();
     QVERIFY(newKey != key);
-    id = ctl({QStringLiteral("--json"), QStringLiteral("key"), QStringLiteral("identify")}, key.toUtf8());
-    QCOMPARE(QJsonDocument::fromJson(id.out.toUtf8()).object().value(QStringLiteral("state")).toString(),
-             QStringLiteral("in_grace_period"));
+    id = ctl({QStringLiteral("--json"), QStringLiteral("key"), QStringLiteral("identify")},
+             key.toUtf8());
+    QCOMPARE(
+        QJsonDocument::fromJson(id.out.toUtf8()).object().value(QStringLiteral("state")).toString(),
+        QStringLiteral("in_grace_period"));
 
-    const Run show = ctl(QStringList{QStringLiteral("--json"), QStringLiteral("profile"), QStringLiteral("show")} + one);
+    const Run show =
+        ctl(QStringList{QStringLiteral("--json"), QStringLiteral("profile"), QStringLiteral("show")}
+            + one);
     const QJsonObject shown = QJsonDocument::fromJson(show.out.toUtf8()).object();
     QVERIFY(shown.value(QStringLiteral("rate_limit")).isNull());
     QVERIFY(shown.value(QStringLiteral("ip_whitelist")).toArray().isEmpty());
@@ -168,7 +188,8 @@ void TestTollgatectl::wholeFlow()
     QVERIFY(csv.out.contains(QLatin1String("profile.regenerate_key")));
     const Run exported = ctl({QStringLiteral("export")});
     for (const Run& r : {csv, exported, verify, show})
-        QVERIFY2(!r.out.contains(key) && !r.out.contains(newKey), "no key in audit or export output");
+        QVERIFY2(!r.out.contains(key) && !r.out.contains(newKey),
+                 "no key in audit or export output");
 
     CTL_OK(ctl({QStringLiteral("client"), QStringLiteral("delete"), QStringLiteral("--name"),
                 QString::fromUtf8("Démo Team")}));
@@ -181,25 +202,49 @@ void TestTollgatectl::exitCodes()
     CTL_OK(ctl({QStringLiteral("demo")}));
     QCOMPARE(ctl({}).exitCode, 1);
     QCOMPARE(ctl({QStringLiteral("frobnicate")}).exitCode, 1);
-    QCOMPARE(ctl({QStringLiteral("client"), QStringLiteral("create")}).exitCode, 1); // --name missing
-    QCOMPARE(ctl({QStringLiteral("client"), QStringLiteral("list"), QStringLiteral("--bogus")}).exitCode, 1);
-    QCOMPARE(ctl({QStringLiteral("client"), QStringLiteral("show"), QStringLiteral("--name"), QStringLiteral("Nobody")}).exitCode, 3);
-    QCOMPARE(ctl({QStringLiteral("client"), QStringLiteral("create"), QStringLiteral("--name"), QStringLiteral("DEMO TEAM")}).exitCode, 4);
-    QCOMPARE(ctl({QStringLiteral("init"), QStringLiteral("--prefix"), QStringLiteral("again")}).exitCode, 4);
+    QCOMPARE(ctl({QStringLiteral("client"), QStringLiteral("create")}).exitCode,
+             1); // --name missing
+    QCOMPARE(
+        ctl({QStringLiteral("client"), QStringLiteral("list"), QStringLiteral("--bogus")}).exitCode,
+        1);
+    QCOMPARE(ctl({QStringLiteral("client"), QStringLiteral("show"), QStringLiteral("--name"),
+                  QStringLiteral("Nobody")})
+                 .exitCode,
+             3);
+    QCOMPARE(ctl({QStringLiteral("client"), QStringLiteral("create"), QStringLiteral("--name"),
+                  QStringLiteral("DEMO TEAM")})
+                 .exitCode,
+             4);
+    QCOMPARE(
+        ctl({QStringLiteral("init"), QStringLiteral("--prefix"), QStringLiteral("again")}).exitCode,
+        4);
     QCOMPARE(ctl({QStringLiteral("demo")}).exitCode, 4);
-    QCOMPARE(ctl({QStringLiteral("client"), QStringLiteral("rename"), QStringLiteral("--name"), QStringLiteral("Demo Team"),
-                  QStringLiteral("--new-name"), QStringLiteral("X"), QStringLiteral("--expect-revision"), QStringLiteral("99")}).exitCode, 4);
-    QCOMPARE(ctl({QStringLiteral("client"), QStringLiteral("list")}, {}, QStringLiteral("/nonexistent/dir/x.db")).exitCode, 5);
-    QCOMPARE(ctl({QStringLiteral("client"), QStringLiteral("list")}, {}, QStringLiteral("mysql://x/y")).exitCode, 2);
+    QCOMPARE(ctl({QStringLiteral("client"), QStringLiteral("rename"), QStringLiteral("--name"),
+                  QStringLiteral("Demo Team"), QStringLiteral("--new-name"), QStringLiteral("X"),
+                  QStringLiteral("--expect-revision"), QStringLiteral("99")})
+                 .exitCode,
+             4);
+    QCOMPARE(ctl({QStringLiteral("client"), QStringLiteral("list")}, {},
+                 QStringLiteral("/nonexistent/dir/x.db"))
+                 .exitCode,
+             5);
+    QCOMPARE(
+        ctl({QStringLiteral("client"), QStringLiteral("list")}, {}, QStringLiteral("mysql://x/y"))
+            .exitCode,
+        2);
 
-    const Run json = ctl({QStringLiteral("--json"), QStringLiteral("client"), QStringLiteral("create"),
-                          QStringLiteral("--name"), QStringLiteral("")});
+    const Run json = ctl({QStringLiteral("--json"), QStringLiteral("client"),
+                          QStringLiteral("create"), QStringLiteral("--name"), QStringLiteral("")});
     QCOMPARE(json.exitCode, 2);
-    const QJsonObject error = QJsonDocument::fromJson(json.err.toUtf8()).object().value(QStringLiteral("error")).toObject();
+    const QJsonObject error = QJsonDocument::fromJson(json.err.toUtf8())
+                                  .object()
+                                  .value(QStringLiteral("error"))
+                                  .toObject();
     QCOMPARE(error.value(QStringLiteral("field")).toString(), QStringLiteral("name"));
     QCOMPARE(error.value(QStringLiteral("kind")).toString(), QStringLiteral("invalid_input"));
 
-    const Run unknownKey = ctl({QStringLiteral("key"), QStringLiteral("identify")}, "tg_not-a-key\n");
+    const Run unknownKey =
+        ctl({QStringLiteral("key"), QStringLiteral("identify")}, "tg_not-a-key\n");
     QCOMPARE(unknownKey.exitCode, 2);
     QVERIFY(unknownKey.err.contains(QLatin1String("not a Tollgate key")));
 }
@@ -209,26 +254,105 @@ void TestTollgatectl::badInputChangesNothing_data()
     QTest::addColumn<QStringList>("args");
     QTest::addColumn<QString>("field");
     const QString p = QStringLiteral("profile");
-    const QStringList prof = {p, QStringLiteral("create"), QStringLiteral("--client"), QStringLiteral("Demo Team"),
-                              QStringLiteral("--name"), QStringLiteral("New"), QStringLiteral("--collection"),
+    const QStringList prof = {p,
+                              QStringLiteral("create"),
+                              QStringLiteral("--client"),
+                              QStringLiteral("Demo Team"),
+                              QStringLiteral("--name"),
+                              QStringLiteral("New"),
+                              QStringLiteral("--collection"),
                               QStringLiteral("Employee Login")};
-    QTest::newRow("empty client name") << QStringList{QStringLiteral("client"), QStringLiteral("create"), QStringLiteral("--name"), QStringLiteral(" ")} << "name";
-    QTest::newRow("10000 char name") << QStringList{QStringLiteral("client"), QStringLiteral("create"), QStringLiteral("--name"), QString(10000, QLatin1Char('x'))} << "name";
-    QTest::newRow("bidi override") << QStringList{QStringLiteral("client"), QStringLiteral("create"), QStringLiteral("--name"), QString::fromUtf8("a\u202Eb")} << "name";
-    QTest::newRow("cidr /33") << prof + QStringList{QStringLiteral("--allow-ip"), QStringLiteral("10.0.0.0/33")} << "ip_whitelist";
-    QTest::newRow("v6 /129") << prof + QStringList{QStringLiteral("--allow-ip"), QStringLiteral("::1/129")} << "ip_whitelist";
-    QTest::newRow("300.1.1.1") << prof + QStringList{QStringLiteral("--allow-ip"), QStringLiteral("300.1.1.1")} << "ip_whitelist";
-    QTest::newRow("host bits") << prof + QStringList{QStringLiteral("--allow-ip"), QStringLiteral("10.1.2.3/8")} << "ip_whitelist";
-    QTest::newRow("zero rate") << prof + QStringList{QStringLiteral("--rate"), QStringLiteral("0/minute")} << "rate_limit";
-    QTest::newRow("negative rate") << prof + QStringList{QStringLiteral("--rate"), QStringLiteral("-1/minute")} << "rate_limit";
-    QTest::newRow("overflow quota") << prof + QStringList{QStringLiteral("--quota"), QStringLiteral("99999999999999999999/month")} << "quota";
-    QTest::newRow("unknown interval") << prof + QStringList{QStringLiteral("--quota"), QStringLiteral("5/fortnight")} << "quota";
-    QTest::newRow("past expiry") << prof + QStringList{QStringLiteral("--expires"), QStringLiteral("2001-01-01")} << "expires";
-    QTest::newRow("sql in path") << QStringList{QStringLiteral("collection"), QStringLiteral("create"), QStringLiteral("--name"), QStringLiteral("X"), QStringLiteral("--path"), QStringLiteral("x';DROP TABLE clients;--")} << "path";
-    QTest::newRow("bad method") << QStringList{QStringLiteral("endpoint"), QStringLiteral("create"), QStringLiteral("--collection"), QStringLiteral("Employee Login"), QStringLiteral("--name"), QStringLiteral("E"), QStringLiteral("--method"), QStringLiteral("BREW"), QStringLiteral("--path"), QStringLiteral("x"), QStringLiteral("--mock-status"), QStringLiteral("200")} << "method";
-    QTest::newRow("bad upstream") << QStringList{QStringLiteral("endpoint"), QStringLiteral("create"), QStringLiteral("--collection"), QStringLiteral("Employee Login"), QStringLiteral("--name"), QStringLiteral("E"), QStringLiteral("--method"), QStringLiteral("GET"), QStringLiteral("--path"), QStringLiteral("x"), QStringLiteral("--upstream"), QStringLiteral("file:///etc/passwd")} << "upstream_url";
-    QTest::newRow("bad grace") << QStringList{p, QStringLiteral("regenerate-key"), QStringLiteral("--client"), QStringLiteral("Demo Team"), QStringLiteral("--name"), QStringLiteral("Demo Team Member 1"), QStringLiteral("--grace"), QStringLiteral("forever")} << "grace";
-    QTest::newRow("bad review interval") << QStringList{QStringLiteral("settings"), QStringLiteral("set"), QStringLiteral("--review-interval"), QStringLiteral("0")} << "review_interval_days";
+    QTest::newRow("empty client name")
+        << QStringList{QStringLiteral("client"), QStringLiteral("create"), QStringLiteral("--name"),
+                       QStringLiteral(" ")}
+        << "name";
+    QTest::newRow("10000 char name")
+        << QStringList{QStringLiteral("client"), QStringLiteral("create"), QStringLiteral("--name"),
+                       QString(10000, QLatin1Char('x'))}
+        << "name";
+    QTest::newRow("bidi override")
+        << QStringList{QStringLiteral("client"), QStringLiteral("create"), QStringLiteral("--name"),
+                       QString::fromUtf8("a\u202Eb")}
+        << "name";
+    QTest::newRow("cidr /33") << prof
+                                     + QStringList{QStringLiteral("--allow-ip"),
+                                                   QStringLiteral("10.0.0.0/33")}
+                              << "ip_whitelist";
+    QTest::newRow("v6 /129") << prof
+                                    + QStringList{QStringLiteral("--allow-ip"),
+                                                  QStringLiteral("::1/129")}
+                             << "ip_whitelist";
+    QTest::newRow("300.1.1.1") << prof
+                                      + QStringList{QStringLiteral("--allow-ip"),
+                                                    QStringLiteral("300.1.1.1")}
+                               << "ip_whitelist";
+    QTest::newRow("host bits") << prof
+                                      + QStringList{QStringLiteral("--allow-ip"),
+                                                    QStringLiteral("10.1.2.3/8")}
+                               << "ip_whitelist";
+    QTest::newRow("zero rate") << prof
+                                      + QStringList{QStringLiteral("--rate"),
+                                                    QStringLiteral("0/minute")}
+                               << "rate_limit";
+    QTest::newRow("negative rate")
+        << prof + QStringList{QStringLiteral("--rate"), QStringLiteral("-1/minute")}
+        << "rate_limit";
+    QTest::newRow("overflow quota")
+        << prof
+               + QStringList{QStringLiteral("--quota"),
+                             QStringLiteral("99999999999999999999/month")}
+        << "quota";
+    QTest::newRow("unknown interval")
+        << prof + QStringList{QStringLiteral("--quota"), QStringLiteral("5/fortnight")} << "quota";
+    QTest::newRow("past expiry") << prof
+                                        + QStringList{QStringLiteral("--expires"),
+                                                      QStringLiteral("2001-01-01")}
+                                 << "expires";
+    QTest::newRow("sql in path") << QStringList{QStringLiteral("collection"),
+                                                QStringLiteral("create"),
+                                                QStringLiteral("--name"),
+                                                QStringLiteral("X"),
+                                                QStringLiteral("--path"),
+                                                QStringLiteral("x';DROP TABLE clients;--")}
+                                 << "path";
+    QTest::newRow("bad method")
+        << QStringList{QStringLiteral("endpoint"),      QStringLiteral("create"),
+                       QStringLiteral("--collection"),  QStringLiteral("Employee Login"),
+                       QStringLiteral("--name"),        QStringLiteral("E"),
+                       QStringLiteral("--method"),      QStringLiteral("BREW"),
+                       QStringLiteral("--path"),        QStringLiteral("x"),
+                       QStringLiteral("--mock-status"), QStringLiteral("200")}
+        << "method";
+    QTest::newRow("bad upstream")
+        << QStringList{QStringLiteral("endpoint"),     QStringLiteral("create"),
+                       QStringLiteral("--collection"), QStringLiteral("Employee Login"),
+                       QStringLiteral("--name"),       QStringLiteral("E"),
+                       QStringLiteral("--method"),     QStringLiteral("GET"),
+                       QStringLiteral("--path"),       QStringLiteral("x"),
+                       QStringLiteral("--upstream"),   QStringLiteral("file:///etc/passwd")}
+        << "upstream_url";
+    QTest::newRow("bad grace") << QStringList{p,
+                                              QStringLiteral("regenerate-key"),
+                                              QStringLiteral("--client"),
+                                              QStringLiteral("Demo Team"),
+                                              QStringLiteral("--name"),
+                                              QStringLiteral("Demo Team Member 1"),
+                                              QStringLiteral("--grace"),
+                                              QStringLiteral("forever")}
+                               << "grace";
+    QTest::newRow("bad expected revision") << QStringList{QStringLiteral("client"),
+                                                          QStringLiteral("rename"),
+                                                          QStringLiteral("--name"),
+                                                          QStringLiteral("Demo Team"),
+                                                          QStringLiteral("--new-name"),
+                                                          QStringLiteral("X"),
+                                                          QStringLiteral("--expect-revision"),
+                                                          QStringLiteral("abc")}
+                                           << "revision";
+    QTest::newRow("bad review interval")
+        << QStringList{QStringLiteral("settings"), QStringLiteral("set"),
+                       QStringLiteral("--review-interval"), QStringLiteral("0")}
+        << "review_interval_days";
 }
 
 void TestTollgatectl::badInputChangesNothing()
@@ -248,30 +372,44 @@ void TestTollgatectl::exportImportToOtherBackend()
 {
     const Run demo = ctl({QStringLiteral("--json"), QStringLiteral("demo")});
     QCOMPARE(demo.exitCode, 0);
-    const QString key = QJsonDocument::fromJson(demo.out.toUtf8()).object().value(QStringLiteral("keys"))
-                            .toArray()[0].toObject().value(QStringLiteral("key")).toString();
-    const QString file = m_testDb.url().isSqlite() ? m_testDb.sqlitePath() + QStringLiteral(".json")
-                                                   : QDir::temp().filePath(QStringLiteral("tg-export-%1.json").arg(QCoreApplication::applicationPid()));
+    const QString key = QJsonDocument::fromJson(demo.out.toUtf8())
+                            .object()
+                            .value(QStringLiteral("keys"))
+                            .toArray()[0]
+                            .toObject()
+                            .value(QStringLiteral("key"))
+                            .toString();
+    const QString file =
+        m_testDb.url().isSqlite()
+            ? m_testDb.sqlitePath() + QStringLiteral(".json")
+            : QDir::temp().filePath(
+                QStringLiteral("tg-export-%1.json").arg(QCoreApplication::applicationPid()));
     CTL_OK(ctl({QStringLiteral("export"), QStringLiteral("--output"), file}));
     QVERIFY((QFile::permissions(file) & QFileDevice::ReadOther) == 0);
 
     TestDatabase other;
-    const QString otherBackend = m_testDb.url().isSqlite() ? QStringLiteral("postgres") : QStringLiteral("sqlite");
+    const QString otherBackend =
+        m_testDb.url().isSqlite() ? QStringLiteral("postgres") : QStringLiteral("sqlite");
     if (!other.prepare(otherBackend)) {
         QFile::remove(file);
         if (other.failed())
             QFAIL(qPrintable(other.skipReason()));
         QSKIP(qPrintable(other.skipReason()));
     }
-    const QString otherDb = other.url().isSqlite()
-        ? other.url().filePath
-        : QStringLiteral("postgresql://%1@%2:%3/%4").arg(other.url().user, other.url().host).arg(other.url().port).arg(other.url().databaseName);
+    const QString otherDb = other.url().isSqlite() ? other.url().filePath
+                                                   : QStringLiteral("postgresql://%1@%2:%3/%4")
+                                                         .arg(other.url().user, other.url().host)
+                                                         .arg(other.url().port)
+                                                         .arg(other.url().databaseName);
     CTL_OK(ctl({QStringLiteral("import"), QStringLiteral("--input"), file}, {}, otherDb));
     QFile::remove(file);
-    const Run id = ctl({QStringLiteral("--json"), QStringLiteral("key"), QStringLiteral("identify")}, key.toUtf8(), otherDb);
+    const Run id =
+        ctl({QStringLiteral("--json"), QStringLiteral("key"), QStringLiteral("identify")},
+            key.toUtf8(), otherDb);
     QCOMPARE(id.exitCode, 0);
-    QCOMPARE(QJsonDocument::fromJson(id.out.toUtf8()).object().value(QStringLiteral("state")).toString(),
-             QStringLiteral("active"));
+    QCOMPARE(
+        QJsonDocument::fromJson(id.out.toUtf8()).object().value(QStringLiteral("state")).toString(),
+        QStringLiteral("active"));
     QCOMPARE(ctl({QStringLiteral("audit"), QStringLiteral("verify")}, {}, otherDb).exitCode, 0);
 }
 

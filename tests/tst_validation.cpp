@@ -42,10 +42,13 @@ void TestValidation::names_data()
     QTest::newRow("empty") << "" << false << "";
     QTest::newRow("blank") << " \t " << false << "";
     QTest::newRow("10000 chars") << QString(10000, QLatin1Char('a')) << false << "";
-    QTest::newRow("100 chars") << QString(100, QLatin1Char('a')) << true << QString(100, QLatin1Char('a'));
+    QTest::newRow("100 chars") << QString(100, QLatin1Char('a')) << true
+                               << QString(100, QLatin1Char('a'));
     QTest::newRow("101 chars") << QString(101, QLatin1Char('a')) << false << "";
-    QTest::newRow("arabic rtl") << QString::fromUtf8("فريق العرض") << true << QString::fromUtf8("فريق العرض");
-    QTest::newRow("hebrew rtl") << QString::fromUtf8("צוות הדגמה") << true << QString::fromUtf8("צוות הדגמה");
+    QTest::newRow("arabic rtl") << QString::fromUtf8("فريق العرض") << true
+                                << QString::fromUtf8("فريق العرض");
+    QTest::newRow("hebrew rtl") << QString::fromUtf8("צוות הדגמה") << true
+                                << QString::fromUtf8("צוות הדגמה");
     QTest::newRow("cjk") << QString::fromUtf8("演示团队") << true << QString::fromUtf8("演示团队");
     QTest::newRow("emoji") << QString::fromUtf8("Team 🚀") << true << QString::fromUtf8("Team 🚀");
     QTest::newRow("sql quote") << "Robert'); DROP TABLE clients;--" << true
@@ -103,17 +106,52 @@ void TestValidation::collection_data()
     QTest::addColumn<QString>("version");
     QTest::addColumn<QString>("description");
     QTest::addColumn<QString>("badField");
-    QTest::newRow("ok") << "Employee Management" << "employee" << "v1" << "" << "";
-    QTest::newRow("no name") << "" << "employee" << "v1" << "" << "name";
-    QTest::newRow("path slash") << "A" << "emp/x" << "v1" << "" << "path";
-    QTest::newRow("path dotdot") << "A" << ".." << "v1" << "" << "path";
-    QTest::newRow("path empty") << "A" << "" << "v1" << "" << "path";
-    QTest::newRow("path unicode") << "A" << QString::fromUtf8("empløyee") << "v1" << "" << "path";
-    QTest::newRow("version space") << "A" << "emp" << "v 1" << "" << "version";
-    QTest::newRow("version empty") << "A" << "emp" << "" << "" << "version";
-    QTest::newRow("huge description") << "A" << "emp" << "v1" << QString(10000, QLatin1Char('d'))
-                                      << "description";
-    QTest::newRow("description newline ok") << "A" << "emp" << "v1" << "line1\nline2" << "";
+    QTest::newRow("ok") << "Employee Management"
+                        << "employee"
+                        << "v1"
+                        << ""
+                        << "";
+    QTest::newRow("no name") << ""
+                             << "employee"
+                             << "v1"
+                             << ""
+                             << "name";
+    QTest::newRow("path slash") << "A"
+                                << "emp/x"
+                                << "v1"
+                                << ""
+                                << "path";
+    QTest::newRow("path dotdot") << "A"
+                                 << ".."
+                                 << "v1"
+                                 << ""
+                                 << "path";
+    QTest::newRow("path empty") << "A"
+                                << ""
+                                << "v1"
+                                << ""
+                                << "path";
+    QTest::newRow("path unicode") << "A" << QString::fromUtf8("empløyee") << "v1"
+                                  << ""
+                                  << "path";
+    QTest::newRow("version space") << "A"
+                                   << "emp"
+                                   << "v 1"
+                                   << ""
+                                   << "version";
+    QTest::newRow("version empty") << "A"
+                                   << "emp"
+                                   << ""
+                                   << ""
+                                   << "version";
+    QTest::newRow("huge description") << "A"
+                                      << "emp"
+                                      << "v1" << QString(10000, QLatin1Char('d')) << "description";
+    QTest::newRow("description newline ok") << "A"
+                                            << "emp"
+                                            << "v1"
+                                            << "line1\nline2"
+                                            << "";
 }
 
 void TestValidation::collection()
@@ -142,23 +180,54 @@ void TestValidation::endpoint_data()
     QTest::addColumn<int>("timeout");
     QTest::addColumn<int>("mockStatus");
     QTest::addColumn<QString>("badField");
-    QTest::newRow("mock ok") << "post" << "fetch" << "" << 90 << 200 << "";
-    QTest::newRow("multi segment") << "GET" << "/a/b/c" << "" << 90 << 200 << "";
-    QTest::newRow("bad method") << "TRACE" << "a" << "" << 90 << 200 << "method";
-    QTest::newRow("empty path") << "GET" << "" << "" << 90 << 200 << "path";
-    QTest::newRow("double slash") << "GET" << "a//b" << "" << 90 << 200 << "path";
-    QTest::newRow("dotdot segment") << "GET" << "a/../b" << "" << 90 << 200 << "path";
-    QTest::newRow("query in path") << "GET" << "a?x=1" << "" << 90 << 200 << "path";
-    QTest::newRow("status 99") << "GET" << "a" << "" << 90 << 99 << "mock_status";
-    QTest::newRow("status 600") << "GET" << "a" << "" << 90 << 600 << "mock_status";
-    QTest::newRow("upstream ok") << "GET" << "a" << "https://hr.example.com/api" << 90 << 0 << "";
-    QTest::newRow("upstream ftp") << "GET" << "a" << "ftp://x.example.com/" << 90 << 0 << "upstream_url";
-    QTest::newRow("upstream no host") << "GET" << "a" << "http://" << 90 << 0 << "upstream_url";
-    QTest::newRow("upstream password") << "GET" << "a" << "http://u:p@x.example.com/" << 90 << 0
-                                       << "upstream_url";
-    QTest::newRow("upstream garbage") << "GET" << "a" << "not a url" << 90 << 0 << "upstream_url";
-    QTest::newRow("timeout 0") << "GET" << "a" << "http://x.example.com" << 0 << 0 << "timeout";
-    QTest::newRow("timeout huge") << "GET" << "a" << "http://x.example.com" << 100000 << 0 << "timeout";
+    QTest::newRow("mock ok") << "post"
+                             << "fetch"
+                             << "" << 90 << 200 << "";
+    QTest::newRow("multi segment") << "GET"
+                                   << "/a/b/c"
+                                   << "" << 90 << 200 << "";
+    QTest::newRow("bad method") << "TRACE"
+                                << "a"
+                                << "" << 90 << 200 << "method";
+    QTest::newRow("empty path") << "GET"
+                                << ""
+                                << "" << 90 << 200 << "path";
+    QTest::newRow("double slash") << "GET"
+                                  << "a//b"
+                                  << "" << 90 << 200 << "path";
+    QTest::newRow("dotdot segment") << "GET"
+                                    << "a/../b"
+                                    << "" << 90 << 200 << "path";
+    QTest::newRow("query in path") << "GET"
+                                   << "a?x=1"
+                                   << "" << 90 << 200 << "path";
+    QTest::newRow("status 99") << "GET"
+                               << "a"
+                               << "" << 90 << 99 << "mock_status";
+    QTest::newRow("status 600") << "GET"
+                                << "a"
+                                << "" << 90 << 600 << "mock_status";
+    QTest::newRow("upstream ok") << "GET"
+                                 << "a"
+                                 << "https://hr.example.com/api" << 90 << 0 << "";
+    QTest::newRow("upstream ftp") << "GET"
+                                  << "a"
+                                  << "ftp://x.example.com/" << 90 << 0 << "upstream_url";
+    QTest::newRow("upstream no host") << "GET"
+                                      << "a"
+                                      << "http://" << 90 << 0 << "upstream_url";
+    QTest::newRow("upstream password") << "GET"
+                                       << "a"
+                                       << "http://u:p@x.example.com/" << 90 << 0 << "upstream_url";
+    QTest::newRow("upstream garbage") << "GET"
+                                      << "a"
+                                      << "not a url" << 90 << 0 << "upstream_url";
+    QTest::newRow("timeout 0") << "GET"
+                               << "a"
+                               << "http://x.example.com" << 0 << 0 << "timeout";
+    QTest::newRow("timeout huge") << "GET"
+                                  << "a"
+                                  << "http://x.example.com" << 100000 << 0 << "timeout";
 }
 
 void TestValidation::endpoint()
@@ -240,31 +309,55 @@ void TestValidation::ipRanges_data()
 {
     QTest::addColumn<QString>("text");
     QTest::addColumn<QString>("canonical"); // empty: refused
-    QTest::newRow("v4 host") << "192.168.1.7" << "192.168.1.7";
-    QTest::newRow("v4 /32") << "192.168.1.7/32" << "192.168.1.7";
-    QTest::newRow("v4 net") << "10.0.0.0/8" << "10.0.0.0/8";
-    QTest::newRow("v4 any") << "0.0.0.0/0" << "0.0.0.0/0";
-    QTest::newRow("v4 host bits") << "10.1.2.3/8" << "";
-    QTest::newRow("v4 /33") << "10.0.0.0/33" << "";
-    QTest::newRow("v4 300") << "300.1.1.1" << "";
-    QTest::newRow("v4 short") << "10.1" << "";
-    QTest::newRow("v4 octal-ish") << "010.1.1.1" << "";
-    QTest::newRow("v4 negative prefix") << "10.0.0.0/-1" << "";
-    QTest::newRow("v4 empty prefix") << "10.0.0.0/" << "";
-    QTest::newRow("v6 loopback") << "::1" << "::1";
-    QTest::newRow("v6 /129") << "::1/129" << "";
-    QTest::newRow("v6 net") << "2001:DB8::/32" << "2001:db8::/32";
-    QTest::newRow("v6 expanded") << "2001:0db8:0000:0000:0000:0000:0000:0001" << "2001:db8::1";
-    QTest::newRow("v6 host bits") << "2001:db8::1/32" << "";
-    QTest::newRow("v6 zone") << "fe80::1%eth0" << "";
-    QTest::newRow("v4-mapped host") << "::ffff:10.0.0.1" << "10.0.0.1";
-    QTest::newRow("v4-mapped net") << "::ffff:10.0.0.0/104" << "10.0.0.0/8";
-    QTest::newRow("v4-mapped too wide") << "::ffff:0.0.0.0/90" << "";
-    QTest::newRow("hostname") << "example.com" << "";
-    QTest::newRow("empty") << "" << "";
-    QTest::newRow("sql") << "1.1.1.1'; DROP TABLE x" << "";
+    QTest::newRow("v4 host") << "192.168.1.7"
+                             << "192.168.1.7";
+    QTest::newRow("v4 /32") << "192.168.1.7/32"
+                            << "192.168.1.7";
+    QTest::newRow("v4 net") << "10.0.0.0/8"
+                            << "10.0.0.0/8";
+    QTest::newRow("v4 any") << "0.0.0.0/0"
+                            << "0.0.0.0/0";
+    QTest::newRow("v4 host bits") << "10.1.2.3/8"
+                                  << "";
+    QTest::newRow("v4 /33") << "10.0.0.0/33"
+                            << "";
+    QTest::newRow("v4 300") << "300.1.1.1"
+                            << "";
+    QTest::newRow("v4 short") << "10.1"
+                              << "";
+    QTest::newRow("v4 octal-ish") << "010.1.1.1"
+                                  << "";
+    QTest::newRow("v4 negative prefix") << "10.0.0.0/-1"
+                                        << "";
+    QTest::newRow("v4 empty prefix") << "10.0.0.0/"
+                                     << "";
+    QTest::newRow("v6 loopback") << "::1"
+                                 << "::1";
+    QTest::newRow("v6 /129") << "::1/129"
+                             << "";
+    QTest::newRow("v6 net") << "2001:DB8::/32"
+                            << "2001:db8::/32";
+    QTest::newRow("v6 expanded") << "2001:0db8:0000:0000:0000:0000:0000:0001"
+                                 << "2001:db8::1";
+    QTest::newRow("v6 host bits") << "2001:db8::1/32"
+                                  << "";
+    QTest::newRow("v6 zone") << "fe80::1%eth0"
+                             << "";
+    QTest::newRow("v4-mapped host") << "::ffff:10.0.0.1"
+                                    << "10.0.0.1";
+    QTest::newRow("v4-mapped net") << "::ffff:10.0.0.0/104"
+                                   << "10.0.0.0/8";
+    QTest::newRow("v4-mapped too wide") << "::ffff:0.0.0.0/90"
+                                        << "";
+    QTest::newRow("hostname") << "example.com"
+                              << "";
+    QTest::newRow("empty") << ""
+                           << "";
+    QTest::newRow("sql") << "1.1.1.1'; DROP TABLE x"
+                         << "";
     QTest::newRow("huge") << QString(10000, QLatin1Char('1')) << "";
-    QTest::newRow("spaces") << "  10.0.0.0/8 " << "10.0.0.0/8";
+    QTest::newRow("spaces") << "  10.0.0.0/8 "
+                            << "10.0.0.0/8";
 }
 
 void TestValidation::ipRanges()
@@ -284,21 +377,36 @@ void TestValidation::ipMatching_data()
     QTest::addColumn<QString>("range");
     QTest::addColumn<QString>("address");
     QTest::addColumn<bool>("matches");
-    QTest::newRow("v4 in") << "10.0.0.0/8" << "10.255.1.2" << true;
-    QTest::newRow("v4 out") << "10.0.0.0/8" << "11.0.0.1" << false;
-    QTest::newRow("v4 /31 edge") << "192.168.0.4/31" << "192.168.0.5" << true;
-    QTest::newRow("v4 /31 out") << "192.168.0.4/31" << "192.168.0.6" << false;
-    QTest::newRow("v4 /0") << "0.0.0.0/0" << "8.8.8.8" << true;
-    QTest::newRow("v4 /0 not v6") << "0.0.0.0/0" << "2001:db8::1" << false;
-    QTest::newRow("v4 range, mapped peer") << "10.0.0.0/8" << "::ffff:10.9.9.9" << true;
-    QTest::newRow("v4 range, mapped out") << "10.0.0.0/8" << "::ffff:11.9.9.9" << false;
-    QTest::newRow("v6 in") << "2001:db8::/32" << "2001:db8:ffff::1" << true;
-    QTest::newRow("v6 out") << "2001:db8::/32" << "2001:db9::1" << false;
-    QTest::newRow("v6 /127") << "2001:db8::/127" << "2001:db8::1" << true;
-    QTest::newRow("v6 /0 all v6") << "::/0" << "fe80::1" << true;
-    QTest::newRow("v6 host") << "::1" << "::1" << true;
-    QTest::newRow("v6 host other") << "::1" << "::2" << false;
-    QTest::newRow("not an address") << "10.0.0.0/8" << "10.0.0.x" << false;
+    QTest::newRow("v4 in") << "10.0.0.0/8"
+                           << "10.255.1.2" << true;
+    QTest::newRow("v4 out") << "10.0.0.0/8"
+                            << "11.0.0.1" << false;
+    QTest::newRow("v4 /31 edge") << "192.168.0.4/31"
+                                 << "192.168.0.5" << true;
+    QTest::newRow("v4 /31 out") << "192.168.0.4/31"
+                                << "192.168.0.6" << false;
+    QTest::newRow("v4 /0") << "0.0.0.0/0"
+                           << "8.8.8.8" << true;
+    QTest::newRow("v4 /0 not v6") << "0.0.0.0/0"
+                                  << "2001:db8::1" << false;
+    QTest::newRow("v4 range, mapped peer") << "10.0.0.0/8"
+                                           << "::ffff:10.9.9.9" << true;
+    QTest::newRow("v4 range, mapped out") << "10.0.0.0/8"
+                                          << "::ffff:11.9.9.9" << false;
+    QTest::newRow("v6 in") << "2001:db8::/32"
+                           << "2001:db8:ffff::1" << true;
+    QTest::newRow("v6 out") << "2001:db8::/32"
+                            << "2001:db9::1" << false;
+    QTest::newRow("v6 /127") << "2001:db8::/127"
+                             << "2001:db8::1" << true;
+    QTest::newRow("v6 /0 all v6") << "::/0"
+                                  << "fe80::1" << true;
+    QTest::newRow("v6 host") << "::1"
+                             << "::1" << true;
+    QTest::newRow("v6 host other") << "::1"
+                                   << "::2" << false;
+    QTest::newRow("not an address") << "10.0.0.0/8"
+                                    << "10.0.0.x" << false;
 }
 
 void TestValidation::ipMatching()
@@ -317,7 +425,8 @@ void TestValidation::whitelist()
                                   QStringLiteral("10.0.0.0/8 "), QStringLiteral("::1"),
                                   QStringLiteral("::1/128")});
     QVERIFY(list.ok());
-    QCOMPARE(ipWhitelistToStrings(*list), (QStringList{QStringLiteral("10.0.0.0/8"), QStringLiteral("::1")}));
+    QCOMPARE(ipWhitelistToStrings(*list),
+             (QStringList{QStringLiteral("10.0.0.0/8"), QStringLiteral("::1")}));
 
     auto bad = parseIpWhitelist({QStringLiteral("10.0.0.0/8"), QStringLiteral("300.1.1.1")});
     QVERIFY(!bad.ok());
@@ -334,14 +443,22 @@ void TestValidation::expiry_data()
 {
     QTest::addColumn<QString>("text");
     QTest::addColumn<QString>("expected"); // ISO UTC, empty: refused
-    QTest::newRow("date means through that day") << "2027-01-31" << "2027-02-01T00:00:00Z";
-    QTest::newRow("leap day") << "2028-02-29" << "2028-03-01T00:00:00Z";
-    QTest::newRow("utc time") << "2027-01-31T18:00:00Z" << "2027-01-31T18:00:00Z";
-    QTest::newRow("offset") << "2027-01-31T18:00:00+02:00" << "2027-01-31T16:00:00Z";
-    QTest::newRow("no zone") << "2027-01-31T18:00:00" << "";
-    QTest::newRow("bad day") << "2027-02-30" << "";
-    QTest::newRow("garbage") << "tomorrow" << "";
-    QTest::newRow("empty") << "" << "";
+    QTest::newRow("date means through that day") << "2027-01-31"
+                                                 << "2027-02-01T00:00:00Z";
+    QTest::newRow("leap day") << "2028-02-29"
+                              << "2028-03-01T00:00:00Z";
+    QTest::newRow("utc time") << "2027-01-31T18:00:00Z"
+                              << "2027-01-31T18:00:00Z";
+    QTest::newRow("offset") << "2027-01-31T18:00:00+02:00"
+                            << "2027-01-31T16:00:00Z";
+    QTest::newRow("no zone") << "2027-01-31T18:00:00"
+                             << "";
+    QTest::newRow("bad day") << "2027-02-30"
+                             << "";
+    QTest::newRow("garbage") << "tomorrow"
+                             << "";
+    QTest::newRow("empty") << ""
+                           << "";
 }
 
 void TestValidation::expiry()

@@ -73,8 +73,9 @@ Status list(Context& c)
         array.append(toJson(e));
         rows.append({QString::number(e.seq), json::isoTime(e.at), e.actor, e.action, e.objectName});
     }
-    c.out.table(array, {QStringLiteral("SEQ"), QStringLiteral("TIME (UTC)"), QStringLiteral("ACTOR"),
-                        QStringLiteral("ACTION"), QStringLiteral("OBJECT")},
+    c.out.table(array,
+                {QStringLiteral("SEQ"), QStringLiteral("TIME (UTC)"), QStringLiteral("ACTOR"),
+                 QStringLiteral("ACTION"), QStringLiteral("OBJECT")},
                 rows);
     return {};
 }
@@ -85,11 +86,13 @@ Status verify(Context& c)
     if (!v)
         return v.error();
     if (!v->intact)
-        return Error::database(QStringLiteral("the audit log was tampered with: %1").arg(v->problem),
-                               QStringLiteral("first bad event: %1").arg(v->firstBadSeq));
-    c.out.result(QJsonObject{{QStringLiteral("intact"), true},
-                             {QStringLiteral("events_checked"), v->eventsChecked}},
-                 QStringLiteral("The audit log is intact: %1 events checked.").arg(v->eventsChecked));
+        return Error::database(
+            QStringLiteral("the audit log was tampered with: %1").arg(v->problem),
+            QStringLiteral("first bad event: %1").arg(v->firstBadSeq));
+    c.out.result(
+        QJsonObject{{QStringLiteral("intact"), true},
+                    {QStringLiteral("events_checked"), v->eventsChecked}},
+        QStringLiteral("The audit log is intact: %1 events checked.").arg(v->eventsChecked));
     return {};
 }
 
@@ -114,32 +117,24 @@ Status exportLog(Context& c)
     } else {
         return Error::invalid(QStringLiteral("format"), QStringLiteral("must be csv or json"));
     }
-    const QString path = c.optional(QStringLiteral("output"));
-    if (path.isEmpty() || path == QLatin1String("-")) {
-        QFile out;
-        if (!out.open(stdout, QIODevice::WriteOnly) || out.write(bytes) != bytes.size())
-            return Error::database(QStringLiteral("cannot write to standard output"));
-        return {};
-    }
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
-        return Error::invalid(QStringLiteral("output"),
-                              QStringLiteral("cannot write %1: %2").arg(path, file.errorString()));
-    c.out.note(QStringLiteral("Wrote %1 audit events to %2.").arg(events->size()).arg(path));
-    return {};
+    return c.writeOutput(bytes, QStringLiteral("%1 audit events").arg(events->size()));
 }
 
 QList<QCommandLineOption> filterOptions()
 {
-    return {option(QStringLiteral("since"), QStringLiteral("From this date or time (UTC)."), QStringLiteral("WHEN")),
-            option(QStringLiteral("until"), QStringLiteral("Up to this date (inclusive) or time."),
-                   QStringLiteral("WHEN")),
-            option(QStringLiteral("actor"), QStringLiteral("Only this actor."), QStringLiteral("USER")),
-            option(QStringLiteral("action"), QStringLiteral("Only this action, or a family such as 'profile.'."),
-                   QStringLiteral("ACTION")),
-            option(QStringLiteral("object"), QStringLiteral("Only objects whose name contains TEXT."),
-                   QStringLiteral("TEXT")),
-            option(QStringLiteral("limit"), QStringLiteral("At most N events, newest first."), QStringLiteral("N"))};
+    return {
+        option(QStringLiteral("since"), QStringLiteral("From this date or time (UTC)."),
+               QStringLiteral("WHEN")),
+        option(QStringLiteral("until"), QStringLiteral("Up to this date (inclusive) or time."),
+               QStringLiteral("WHEN")),
+        option(QStringLiteral("actor"), QStringLiteral("Only this actor."), QStringLiteral("USER")),
+        option(QStringLiteral("action"),
+               QStringLiteral("Only this action, or a family such as 'profile.'."),
+               QStringLiteral("ACTION")),
+        option(QStringLiteral("object"), QStringLiteral("Only objects whose name contains TEXT."),
+               QStringLiteral("TEXT")),
+        option(QStringLiteral("limit"), QStringLiteral("At most N events, newest first."),
+               QStringLiteral("N"))};
 }
 
 } // namespace
@@ -149,15 +144,21 @@ QList<Command> auditCommands()
     using Mode = Database::OpenMode;
     const QString noun = QStringLiteral("audit");
     return {
-        {noun, QStringLiteral("list"), QStringLiteral("List audit events, newest first"), filterOptions(),
-         Mode::ReadOnly, list},
-        {noun, QStringLiteral("verify"), QStringLiteral("Check the audit log's hash chain"), {}, Mode::ReadOnly,
+        {noun, QStringLiteral("list"), QStringLiteral("List audit events, newest first"),
+         filterOptions(), Mode::ReadOnly, list},
+        {noun,
+         QStringLiteral("verify"),
+         QStringLiteral("Check the audit log's hash chain"),
+         {},
+         Mode::ReadOnly,
          verify},
         {noun, QStringLiteral("export"), QStringLiteral("Write audit events as CSV or JSON"),
          filterOptions()
-             + QList<QCommandLineOption>{option(QStringLiteral("format"), QStringLiteral("csv (default) or json."),
+             + QList<QCommandLineOption>{option(QStringLiteral("format"),
+                                                QStringLiteral("csv (default) or json."),
                                                 QStringLiteral("FORMAT")),
-                                         option(QStringLiteral("output"), QStringLiteral("File; default standard output."),
+                                         option(QStringLiteral("output"),
+                                                QStringLiteral("File; default standard output."),
                                                 QStringLiteral("FILE"))},
          Mode::ReadOnly, exportLog},
     };

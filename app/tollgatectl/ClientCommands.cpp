@@ -56,7 +56,8 @@ Status list(Context& c)
         q.limit = 1'000'000;
     }
     if (c.has(QStringLiteral("offset"))) {
-        auto offset = c.integer(QStringLiteral("offset"), QStringLiteral("offset"), 0, 2'000'000'000);
+        auto offset =
+            c.integer(QStringLiteral("offset"), QStringLiteral("offset"), 0, 2'000'000'000);
         if (!offset)
             return offset.error();
         q.offset = *offset;
@@ -70,10 +71,12 @@ Status list(Context& c)
         array.append(json::toJson(cl));
         rows.append({cl.name, QString::number(cl.profileCount), QString::number(cl.collectionCount),
                      json::isoTime(cl.createdAt).left(10),
-                     cl.lastActivityAt ? json::isoTime(*cl.lastActivityAt).left(16) : QStringLiteral("never")});
+                     cl.lastActivityAt ? json::isoTime(*cl.lastActivityAt).left(16)
+                                       : QStringLiteral("never")});
     }
-    c.out.table(array, {QStringLiteral("NAME"), QStringLiteral("PROFILES"), QStringLiteral("COLLECTIONS"),
-                        QStringLiteral("CREATED"), QStringLiteral("LAST ACTIVITY")},
+    c.out.table(array,
+                {QStringLiteral("NAME"), QStringLiteral("PROFILES"), QStringLiteral("COLLECTIONS"),
+                 QStringLiteral("CREATED"), QStringLiteral("LAST ACTIVITY")},
                 rows);
     return {};
 }
@@ -113,8 +116,7 @@ Status rename(Context& c)
     Client changed = *cl;
     changed.name = c.optional(QStringLiteral("new-name"), cl->name);
     changed.description = c.optional(QStringLiteral("description"), cl->description);
-    if (auto expected = c.expectedRevision())
-        changed.revision = *expected;
+    TG_TRY(c.applyExpectedRevision(changed.revision));
     auto saved = ClientStore(c.db).update(changed);
     if (!saved)
         return saved.error();
@@ -127,7 +129,10 @@ Status remove(Context& c)
     auto cl = namedClient(c);
     if (!cl)
         return cl.error();
-    TG_TRY(ClientStore(c.db).remove(cl->id, c.expectedRevision()));
+    auto expected = c.expectedRevision();
+    if (!expected)
+        return expected.error();
+    TG_TRY(ClientStore(c.db).remove(cl->id, *expected));
     c.out.result(QJsonObject{{QStringLiteral("deleted"), cl->name},
                              {QStringLiteral("profiles_deleted"), cl->profileCount}},
                  QStringLiteral("Deleted the client \"%1\"; the keys of its %2 access profile(s) "
@@ -143,26 +148,48 @@ QList<Command> clientCommands()
 {
     using Mode = Database::OpenMode;
     const QString noun = QStringLiteral("client");
-    const QCommandLineOption name = option(QStringLiteral("name"), QStringLiteral("Client name."),
-                                           QStringLiteral("NAME"));
-    const QCommandLineOption description = option(QStringLiteral("description"),
-                                                  QStringLiteral("Description."), QStringLiteral("TEXT"));
+    const QCommandLineOption name =
+        option(QStringLiteral("name"), QStringLiteral("Client name."), QStringLiteral("NAME"));
+    const QCommandLineOption description = option(
+        QStringLiteral("description"), QStringLiteral("Description."), QStringLiteral("TEXT"));
     return {
-        {noun, QStringLiteral("create"), QStringLiteral("Create a client"), {name, description},
-         Mode::MustExist, create},
-        {noun, QStringLiteral("list"), QStringLiteral("List clients, sorted by name"),
-         {option(QStringLiteral("search"), QStringLiteral("Only names containing TEXT."), QStringLiteral("TEXT")),
-          option(QStringLiteral("limit"), QStringLiteral("At most N clients."), QStringLiteral("N")),
-          option(QStringLiteral("offset"), QStringLiteral("Skip the first N."), QStringLiteral("N"))},
-         Mode::MustExist, list},
-        {noun, QStringLiteral("show"), QStringLiteral("Show a client and its access profiles"), {name},
-         Mode::MustExist, show},
-        {noun, QStringLiteral("rename"), QStringLiteral("Rename a client or change its description"),
-         {name, option(QStringLiteral("new-name"), QStringLiteral("New name."), QStringLiteral("NAME")),
+        {noun,
+         QStringLiteral("create"),
+         QStringLiteral("Create a client"),
+         {name, description},
+         Mode::MustExist,
+         create},
+        {noun,
+         QStringLiteral("list"),
+         QStringLiteral("List clients, sorted by name"),
+         {option(QStringLiteral("search"), QStringLiteral("Only names containing TEXT."),
+                 QStringLiteral("TEXT")),
+          option(QStringLiteral("limit"), QStringLiteral("At most N clients."),
+                 QStringLiteral("N")),
+          option(QStringLiteral("offset"), QStringLiteral("Skip the first N."),
+                 QStringLiteral("N"))},
+         Mode::MustExist,
+         list},
+        {noun,
+         QStringLiteral("show"),
+         QStringLiteral("Show a client and its access profiles"),
+         {name},
+         Mode::MustExist,
+         show},
+        {noun,
+         QStringLiteral("rename"),
+         QStringLiteral("Rename a client or change its description"),
+         {name,
+          option(QStringLiteral("new-name"), QStringLiteral("New name."), QStringLiteral("NAME")),
           description, expectRevisionOption()},
-         Mode::MustExist, rename},
-        {noun, QStringLiteral("delete"), QStringLiteral("Delete a client; its keys stop working"),
-         {name, expectRevisionOption()}, Mode::MustExist, remove},
+         Mode::MustExist,
+         rename},
+        {noun,
+         QStringLiteral("delete"),
+         QStringLiteral("Delete a client; its keys stop working"),
+         {name, expectRevisionOption()},
+         Mode::MustExist,
+         remove},
     };
 }
 

@@ -26,8 +26,9 @@ QString fullUrl(Context& c, const Collection& col, const Endpoint& e)
 
 QString collectionText(const Collection& col)
 {
-    return QStringLiteral("Name:         %1\nPath:         %2/%3\nDescription:  %4\nEndpoints:    %5\n"
-                          "Created:      %6\nRevision:     %7")
+    return QStringLiteral(
+               "Name:         %1\nPath:         %2/%3\nDescription:  %4\nEndpoints:    %5\n"
+               "Created:      %6\nRevision:     %7")
         .arg(col.name, col.path, col.version, col.description)
         .arg(col.endpointCount)
         .arg(json::isoTime(col.createdAt))
@@ -66,8 +67,9 @@ Status list(Context& c)
         rows.append({col.name, col.version, col.path, QString::number(col.endpointCount),
                      json::isoTime(col.createdAt).left(10)});
     }
-    c.out.table(array, {QStringLiteral("NAME"), QStringLiteral("VERSION"), QStringLiteral("PATH"),
-                        QStringLiteral("ENDPOINTS"), QStringLiteral("CREATED")},
+    c.out.table(array,
+                {QStringLiteral("NAME"), QStringLiteral("VERSION"), QStringLiteral("PATH"),
+                 QStringLiteral("ENDPOINTS"), QStringLiteral("CREATED")},
                 rows);
     return {};
 }
@@ -108,8 +110,7 @@ Status edit(Context& c)
     changed.path = c.optional(QStringLiteral("path"), col->path);
     changed.version = c.optional(QStringLiteral("version"), col->version);
     changed.description = c.optional(QStringLiteral("description"), col->description);
-    if (auto expected = c.expectedRevision())
-        changed.revision = *expected;
+    TG_TRY(c.applyExpectedRevision(changed.revision));
     auto saved = CollectionStore(c.db).update(changed);
     if (!saved)
         return saved.error();
@@ -122,7 +123,10 @@ Status remove(Context& c)
     auto col = namedCollection(c, QStringLiteral("name"));
     if (!col)
         return col.error();
-    TG_TRY(CollectionStore(c.db).remove(col->id, c.expectedRevision()));
+    auto expected = c.expectedRevision();
+    if (!expected)
+        return expected.error();
+    TG_TRY(CollectionStore(c.db).remove(col->id, *expected));
     c.out.result(QJsonObject{{QStringLiteral("deleted"), col->name}},
                  QStringLiteral("Deleted the API collection \"%1\" and its %2 endpoint(s).")
                      .arg(col->name)
@@ -135,7 +139,7 @@ Status applyTarget(Context& c, Endpoint& e)
 {
     const bool upstream = c.has(QStringLiteral("upstream"));
     const bool mock = c.has(QStringLiteral("mock-status")) || c.has(QStringLiteral("mock-body"))
-        || c.has(QStringLiteral("mock-content-type"));
+                      || c.has(QStringLiteral("mock-content-type"));
     if (upstream && mock)
         return Error(ErrorKind::Usage, QStringLiteral("upstream"),
                      QStringLiteral("give either --upstream or the --mock-* options, not both"));
@@ -166,10 +170,11 @@ QList<QCommandLineOption> targetOptions()
 {
     return {option(QStringLiteral("upstream"), QStringLiteral("Forward requests to this URL."),
                    QStringLiteral("URL")),
-            option(QStringLiteral("timeout"), QStringLiteral("Upstream timeout in seconds (default 90)."),
+            option(QStringLiteral("timeout"),
+                   QStringLiteral("Upstream timeout in seconds (default 90)."),
                    QStringLiteral("SECONDS")),
-            option(QStringLiteral("mock-status"), QStringLiteral("Answer with this status instead."),
-                   QStringLiteral("CODE")),
+            option(QStringLiteral("mock-status"),
+                   QStringLiteral("Answer with this status instead."), QStringLiteral("CODE")),
             option(QStringLiteral("mock-content-type"),
                    QStringLiteral("Content type of the mock answer (default application/json)."),
                    QStringLiteral("TYPE")),
@@ -184,7 +189,8 @@ Status endpointCreate(Context& c)
         return col.error();
     Endpoint e;
     e.collectionId = col->id;
-    for (const QString& required : {QStringLiteral("name"), QStringLiteral("method"), QStringLiteral("path")})
+    for (const QString& required :
+         {QStringLiteral("name"), QStringLiteral("method"), QStringLiteral("path")})
         if (auto v = c.required(required); !v)
             return v.error();
     e.name = c.args.value(QStringLiteral("name"));
@@ -193,16 +199,17 @@ Status endpointCreate(Context& c)
     e.active = !c.has(QStringLiteral("inactive"));
     if (!c.has(QStringLiteral("upstream")) && !c.has(QStringLiteral("mock-status"))
         && !c.has(QStringLiteral("mock-body")))
-        return Error(ErrorKind::Usage, QStringLiteral("upstream"),
-                     QStringLiteral("give a target: --upstream URL, or --mock-status and --mock-body"));
+        return Error(
+            ErrorKind::Usage, QStringLiteral("upstream"),
+            QStringLiteral("give a target: --upstream URL, or --mock-status and --mock-body"));
     TG_TRY(applyTarget(c, e));
     auto created = EndpointStore(c.db).create(e);
     if (!created)
         return created.error();
     QJsonObject o = json::toJson(*created);
     o.insert(QStringLiteral("url"), fullUrl(c, *col, *created));
-    c.out.result(o, QStringLiteral("Created %1 %2: %3").arg(created->method, created->name,
-                                                           fullUrl(c, *col, *created)));
+    c.out.result(o, QStringLiteral("Created %1 %2: %3")
+                        .arg(created->method, created->name, fullUrl(c, *col, *created)));
     return {};
 }
 
@@ -232,13 +239,15 @@ Status endpointList(Context& c)
             o.insert(QStringLiteral("url"), fullUrl(c, col, e));
             array.append(o);
             rows.append({col.name, e.name, e.method, fullUrl(c, col, e),
-                         e.target == TargetKind::Upstream ? e.upstreamUrl
-                                                          : QStringLiteral("mock %1").arg(e.mockStatus),
+                         e.target == TargetKind::Upstream
+                             ? e.upstreamUrl
+                             : QStringLiteral("mock %1").arg(e.mockStatus),
                          e.active ? QStringLiteral("yes") : QStringLiteral("no")});
         }
     }
-    c.out.table(array, {QStringLiteral("COLLECTION"), QStringLiteral("NAME"), QStringLiteral("METHOD"),
-                        QStringLiteral("URL"), QStringLiteral("TARGET"), QStringLiteral("ACTIVE")},
+    c.out.table(array,
+                {QStringLiteral("COLLECTION"), QStringLiteral("NAME"), QStringLiteral("METHOD"),
+                 QStringLiteral("URL"), QStringLiteral("TARGET"), QStringLiteral("ACTIVE")},
                 rows);
     return {};
 }
@@ -272,13 +281,13 @@ Status endpointEdit(Context& c)
         changed.active = v == QLatin1String("yes");
     }
     TG_TRY(applyTarget(c, changed));
-    if (auto expected = c.expectedRevision())
-        changed.revision = *expected;
+    TG_TRY(c.applyExpectedRevision(changed.revision));
     auto saved = EndpointStore(c.db).update(changed);
     if (!saved)
         return saved.error();
-    c.out.result(json::toJson(*saved), QStringLiteral("Saved %1 %2: %3")
-                                           .arg(saved->method, saved->name, fullUrl(c, col, *saved)));
+    c.out.result(
+        json::toJson(*saved),
+        QStringLiteral("Saved %1 %2: %3").arg(saved->method, saved->name, fullUrl(c, col, *saved)));
     return {};
 }
 
@@ -288,7 +297,10 @@ Status endpointDelete(Context& c)
     auto e = namedEndpoint(c, col);
     if (!e)
         return e.error();
-    TG_TRY(EndpointStore(c.db).remove(e->id, c.expectedRevision()));
+    auto expected = c.expectedRevision();
+    if (!expected)
+        return expected.error();
+    TG_TRY(EndpointStore(c.db).remove(e->id, *expected));
     c.out.result(QJsonObject{{QStringLiteral("deleted"), e->name}},
                  QStringLiteral("Deleted the endpoint \"%1\" of \"%2\".").arg(e->name, col.name));
     return {};
@@ -296,7 +308,8 @@ Status endpointDelete(Context& c)
 
 QCommandLineOption nameOption(const QString& what)
 {
-    return option(QStringLiteral("name"), QStringLiteral("Name of the %1.").arg(what), QStringLiteral("NAME"));
+    return option(QStringLiteral("name"), QStringLiteral("Name of the %1.").arg(what),
+                  QStringLiteral("NAME"));
 }
 
 QCommandLineOption collectionOption()
@@ -311,52 +324,81 @@ QList<Command> collectionCommands()
 {
     using Mode = Database::OpenMode;
     const QString noun = QStringLiteral("collection");
-    const QCommandLineOption path = option(QStringLiteral("path"),
-                                           QStringLiteral("URL segment: letters, digits, '.', '_', '-'."),
-                                           QStringLiteral("PATH"));
-    const QCommandLineOption version = option(QStringLiteral("version"),
-                                              QStringLiteral("Version segment (default v1)."),
-                                              QStringLiteral("VERSION"));
-    const QCommandLineOption description = option(QStringLiteral("description"),
-                                                  QStringLiteral("Description."), QStringLiteral("TEXT"));
-    const QCommandLineOption newName = option(QStringLiteral("new-name"), QStringLiteral("New name."),
-                                              QStringLiteral("NAME"));
+    const QCommandLineOption path = option(
+        QStringLiteral("path"), QStringLiteral("URL segment: letters, digits, '.', '_', '-'."),
+        QStringLiteral("PATH"));
+    const QCommandLineOption version =
+        option(QStringLiteral("version"), QStringLiteral("Version segment (default v1)."),
+               QStringLiteral("VERSION"));
+    const QCommandLineOption description = option(
+        QStringLiteral("description"), QStringLiteral("Description."), QStringLiteral("TEXT"));
+    const QCommandLineOption newName =
+        option(QStringLiteral("new-name"), QStringLiteral("New name."), QStringLiteral("NAME"));
     const QString ep = QStringLiteral("endpoint");
     return {
-        {noun, QStringLiteral("create"), QStringLiteral("Create an API collection"),
-         {nameOption(noun), path, version, description}, Mode::MustExist, create},
-        {noun, QStringLiteral("list"), QStringLiteral("List API collections"), {}, Mode::MustExist, list},
-        {noun, QStringLiteral("show"), QStringLiteral("Show an API collection and its endpoints"),
-         {nameOption(noun)}, Mode::MustExist, show},
-        {noun, QStringLiteral("edit"), QStringLiteral("Change an API collection"),
+        {noun,
+         QStringLiteral("create"),
+         QStringLiteral("Create an API collection"),
+         {nameOption(noun), path, version, description},
+         Mode::MustExist,
+         create},
+        {noun,
+         QStringLiteral("list"),
+         QStringLiteral("List API collections"),
+         {},
+         Mode::MustExist,
+         list},
+        {noun,
+         QStringLiteral("show"),
+         QStringLiteral("Show an API collection and its endpoints"),
+         {nameOption(noun)},
+         Mode::MustExist,
+         show},
+        {noun,
+         QStringLiteral("edit"),
+         QStringLiteral("Change an API collection"),
          {nameOption(noun), newName, path, version, description, expectRevisionOption()},
-         Mode::MustExist, edit},
-        {noun, QStringLiteral("delete"), QStringLiteral("Delete an API collection and its endpoints"),
-         {nameOption(noun), expectRevisionOption()}, Mode::MustExist, remove},
+         Mode::MustExist,
+         edit},
+        {noun,
+         QStringLiteral("delete"),
+         QStringLiteral("Delete an API collection and its endpoints"),
+         {nameOption(noun), expectRevisionOption()},
+         Mode::MustExist,
+         remove},
         {ep, QStringLiteral("create"), QStringLiteral("Create an endpoint in a collection"),
-         QList<QCommandLineOption>{collectionOption(), nameOption(ep),
-                                   option(QStringLiteral("method"), QStringLiteral("GET, POST, PUT, PATCH or DELETE."),
-                                          QStringLiteral("METHOD")),
-                                   option(QStringLiteral("path"), QStringLiteral("Path below the collection."),
-                                          QStringLiteral("PATH")),
-                                   option(QStringLiteral("inactive"), QStringLiteral("Create it switched off."))}
+         QList<QCommandLineOption>{
+             collectionOption(), nameOption(ep),
+             option(QStringLiteral("method"), QStringLiteral("GET, POST, PUT, PATCH or DELETE."),
+                    QStringLiteral("METHOD")),
+             option(QStringLiteral("path"), QStringLiteral("Path below the collection."),
+                    QStringLiteral("PATH")),
+             option(QStringLiteral("inactive"), QStringLiteral("Create it switched off."))}
              + targetOptions(),
          Mode::MustExist, endpointCreate},
-        {ep, QStringLiteral("list"), QStringLiteral("List endpoints with their full URLs"),
-         {collectionOption()}, Mode::MustExist, endpointList},
+        {ep,
+         QStringLiteral("list"),
+         QStringLiteral("List endpoints with their full URLs"),
+         {collectionOption()},
+         Mode::MustExist,
+         endpointList},
         {ep, QStringLiteral("edit"), QStringLiteral("Change an endpoint"),
-         QList<QCommandLineOption>{collectionOption(), nameOption(ep), newName,
-                                   option(QStringLiteral("method"), QStringLiteral("New method."),
-                                          QStringLiteral("METHOD")),
-                                   option(QStringLiteral("path"), QStringLiteral("New path."),
-                                          QStringLiteral("PATH")),
-                                   option(QStringLiteral("active"), QStringLiteral("yes or no."),
-                                          QStringLiteral("yes|no")),
-                                   expectRevisionOption()}
+         QList<QCommandLineOption>{
+             collectionOption(), nameOption(ep), newName,
+             option(QStringLiteral("method"), QStringLiteral("New method."),
+                    QStringLiteral("METHOD")),
+             option(QStringLiteral("path"), QStringLiteral("New path."), QStringLiteral("PATH")),
+             option(QStringLiteral("active"), QStringLiteral("yes or no."),
+                    QStringLiteral("yes|no")),
+             expectRevisionOption()}
              + targetOptions(),
          Mode::MustExist, endpointEdit},
-        {ep, QStringLiteral("delete"), QStringLiteral("Delete an endpoint"),
-         {collectionOption(), nameOption(ep), expectRevisionOption()}, Mode::MustExist, endpointDelete},
+        {ep,
+         QStringLiteral("delete"),
+         QStringLiteral("Delete an endpoint"),
+         {collectionOption(), nameOption(ep), expectRevisionOption()},
+         Mode::MustExist,
+         endpointDelete},
     };
 }
 

@@ -1,11 +1,12 @@
 #include "Command.h"
 
 #include <QCoreApplication>
+#include <QFile>
+#include <QSaveFile>
 
 namespace tollgate::ctl {
 
-QCommandLineOption option(const QString& name, const QString& description,
-                          const QString& valueName)
+QCommandLineOption option(const QString& name, const QString& description, const QString& valueName)
 {
     return valueName.isEmpty() ? QCommandLineOption(name, description)
                                : QCommandLineOption(name, description, valueName);
@@ -21,9 +22,9 @@ QCommandLineOption expectRevisionOption()
 Result<QString> Context::required(const QString& name) const
 {
     if (!args.isSet(name))
-        return Error(ErrorKind::Usage, name,
-                     QCoreApplication::translate("tollgatectl", "the option --%1 is required")
-                         .arg(name));
+        return Error(
+            ErrorKind::Usage, name,
+            QCoreApplication::translate("tollgatectl", "the option --%1 is required").arg(name));
     return args.value(name);
 }
 
@@ -44,11 +45,49 @@ Result<int> Context::integer(const QString& name, const QString& field, int min,
     return static_cast<int>(value);
 }
 
-std::optional<qint64> Context::expectedRevision() const
+Result<std::optional<qint64>> Context::expectedRevision() const
 {
-    if (!args.isSet(QStringLiteral("expect-revision")))
-        return std::nullopt;
-    return args.value(QStringLiteral("expect-revision")).toLongLong();
+    const QString name = QStringLiteral("expect-revision");
+    if (!args.isSet(name))
+        return std::optional<qint64>();
+    bool ok = false;
+    const qint64 revision = args.value(name).trimmed().toLongLong(&ok);
+    if (!ok || revision < 1)
+        return Error::invalid(
+            QStringLiteral("revision"),
+            QCoreApplication::translate("tollgatectl", "must be a whole number of at least 1"));
+    return std::optional<qint64>(revision);
+}
+
+Status Context::applyExpectedRevision(qint64& revision) const
+{
+    auto expected = expectedRevision();
+    if (!expected)
+        return expected.error();
+    if (*expected)
+        revision = **expected;
+    return {};
+}
+
+Status Context::writeOutput(const QByteArray& bytes, const QString& what) const
+{
+    const QString path = optional(QStringLiteral("output"));
+    if (path.isEmpty() || path == QLatin1String("-")) {
+        QFile stdOut;
+        if (!stdOut.open(stdout, QIODevice::WriteOnly) || stdOut.write(bytes) != bytes.size())
+            return Error::database(
+                QCoreApplication::translate("tollgatectl", "cannot write to standard output"));
+        return {};
+    }
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly)
+        || !file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner)
+        || file.write(bytes) != bytes.size() || !file.commit())
+        return Error::invalid(QStringLiteral("output"),
+                              QCoreApplication::translate("tollgatectl", "cannot write %1: %2")
+                                  .arg(path, file.errorString()));
+    out.note(QCoreApplication::translate("tollgatectl", "Wrote %1 to %2.").arg(what, path));
+    return {};
 }
 
 } // namespace tollgate::ctl

@@ -22,7 +22,13 @@ struct Context {
     QString optional(const QString& option, const QString& fallback = {}) const;
     bool has(const QString& option) const { return args.isSet(option); }
     Result<int> integer(const QString& option, const QString& field, int min, int max) const;
-    std::optional<qint64> expectedRevision() const;
+    // The --expect-revision value; an Error when it is not a whole number.
+    Result<std::optional<qint64>> expectedRevision() const;
+    // Replaces revision with the --expect-revision value, when one is given.
+    Status applyExpectedRevision(qint64& revision) const;
+    // Writes to the file named by --output (owner-only, replaced atomically),
+    // or to standard output without it or with "-".
+    Status writeOutput(const QByteArray& bytes, const QString& what) const;
 };
 
 struct Command {
@@ -41,7 +47,7 @@ QCommandLineOption option(const QString& name, const QString& description,
 QCommandLineOption expectRevisionOption();
 
 // The command tables, one per noun family.
-QList<Command> workspaceCommands(); // init, settings, demo, export, import
+QList<Command> workspaceCommands();  // init, settings, demo, export, import
 QList<Command> collectionCommands(); // collection, endpoint
 QList<Command> clientCommands();
 QList<Command> profileCommands(); // profile, key

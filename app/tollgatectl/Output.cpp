@@ -22,13 +22,18 @@ QString kindName(ErrorKind kind)
 
 } // namespace
 
-Output::Output(bool json) : m_json(json), m_out(stdout), m_err(stderr) {}
+Output::Output(bool json)
+    : m_json(json)
+    , m_out(stdout)
+    , m_err(stderr)
+{
+}
 
 void Output::result(const QJsonValue& value, const QString& text)
 {
     if (m_json) {
-        const QJsonDocument doc = value.isArray() ? QJsonDocument(value.toArray())
-                                                  : QJsonDocument(value.toObject());
+        const QJsonDocument doc =
+            value.isArray() ? QJsonDocument(value.toArray()) : QJsonDocument(value.toObject());
         m_out << doc.toJson(QJsonDocument::Indented);
     } else if (!text.isEmpty()) {
         m_out << text << (text.endsWith(QLatin1Char('\n')) ? "" : "\n");
@@ -75,7 +80,8 @@ void Output::error(const Error& e)
             o.insert(QStringLiteral("field"), e.field());
         if (!e.detail().isEmpty())
             o.insert(QStringLiteral("detail"), e.detail());
-        m_err << QJsonDocument(QJsonObject{{QStringLiteral("error"), o}}).toJson(QJsonDocument::Compact)
+        m_err << QJsonDocument(QJsonObject{{QStringLiteral("error"), o}})
+                     .toJson(QJsonDocument::Compact)
               << '\n';
     } else {
         m_err << "tollgatectl: " << e.toString() << '\n';

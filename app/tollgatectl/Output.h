@@ -19,8 +19,7 @@ public:
     // Prints the JSON value with --json, else the text.
     void result(const QJsonValue& value, const QString& text);
     // A table for people: header row, then rows; with --json prints the array.
-    void table(const QJsonArray& array, const QStringList& header,
-               const QList<QStringList>& rows);
+    void table(const QJsonArray& array, const QStringList& header, const QList<QStringList>& rows);
     void error(const Error& error);
     // Notes for people that never go to stdout (so pipes stay clean).
     void note(const QString& text);

@@ -7,6 +7,9 @@
 
 #include <QFile>
 
+#include <cstdio>
+#include <unistd.h>
+
 namespace tollgate::ctl {
 
 namespace {
@@ -38,18 +41,22 @@ QString profileText(const AccessProfile& p)
                                          .arg(json::isoTime(k.graceEndsAt.value_or(0))),
                          json::isoTime(k.createdAt),
                          k.lastUsedAt ? json::isoTime(*k.lastUsedAt) : QStringLiteral("never"));
-    return QStringLiteral("Client:        %1\nProfile:       %2\nStatus:        %3\nCollections:   %4\n"
-                          "Rate limit:    %5\nQuota:         %6\nIP whitelist:  %7\nExpires:       %8\n"
-                          "Reviewed:      %9\nRevision:      %10\nKeys:%11")
-        .arg(p.clientName, p.name, p.enabled ? QStringLiteral("enabled") : QStringLiteral("suspended"),
+    return QStringLiteral(
+               "Client:        %1\nProfile:       %2\nStatus:        %3\nCollections:   %4\n"
+               "Rate limit:    %5\nQuota:         %6\nIP whitelist:  %7\nExpires:       %8\n"
+               "Reviewed:      %9\nRevision:      %10\nKeys:%11")
+        .arg(p.clientName, p.name,
+             p.enabled ? QStringLiteral("enabled") : QStringLiteral("suspended"),
              p.collectionNames.join(QLatin1String(", ")),
              p.rateLimit ? p.rateLimit->toString() : QStringLiteral("none"),
              p.quota ? p.quota->toString() : QStringLiteral("none"),
-             p.ipWhitelist.isEmpty() ? QStringLiteral("any address")
-                                     : ipWhitelistToStrings(p.ipWhitelist).join(QLatin1String(", ")),
+             p.ipWhitelist.isEmpty()
+                 ? QStringLiteral("any address")
+                 : ipWhitelistToStrings(p.ipWhitelist).join(QLatin1String(", ")),
              p.expiresAt ? json::isoTime(*p.expiresAt) : QStringLiteral("never"),
-             p.reviewedAt ? QStringLiteral("%1 by %2").arg(json::isoTime(*p.reviewedAt), p.reviewedBy)
-                          : QStringLiteral("never"))
+             p.reviewedAt
+                 ? QStringLiteral("%1 by %2").arg(json::isoTime(*p.reviewedAt), p.reviewedBy)
+                 : QStringLiteral("never"))
         .arg(p.revision)
         .arg(keys);
 }
@@ -63,7 +70,8 @@ Status applyLimits(Context& c, AccessProfile& p, bool editing)
         for (const QString& name : c.args.values(QStringLiteral("collection"))) {
             auto col = CollectionStore(c.db).byName(name);
             if (!col)
-                return Error(col.error().kind(), QStringLiteral("collection"), col.error().message());
+                return Error(col.error().kind(), QStringLiteral("collection"),
+                             col.error().message());
             p.collectionIds.append(col->id);
         }
     }
@@ -173,9 +181,10 @@ Status list(Context& c)
                      p.keys.isEmpty() ? QString() : p.keys.first().hint,
                      p.enabled ? QStringLiteral("enabled") : QStringLiteral("suspended")});
     }
-    c.out.table(array, {QStringLiteral("CLIENT"), QStringLiteral("PROFILE"), QStringLiteral("COLLECTIONS"),
-                        QStringLiteral("RATE"), QStringLiteral("QUOTA"), QStringLiteral("IP WHITELIST"),
-                        QStringLiteral("KEY"), QStringLiteral("STATUS")},
+    c.out.table(array,
+                {QStringLiteral("CLIENT"), QStringLiteral("PROFILE"), QStringLiteral("COLLECTIONS"),
+                 QStringLiteral("RATE"), QStringLiteral("QUOTA"), QStringLiteral("IP WHITELIST"),
+                 QStringLiteral("KEY"), QStringLiteral("STATUS")},
                 rows);
     return {};
 }
@@ -197,8 +206,7 @@ Status edit(Context& c)
     AccessProfile changed = *p;
     changed.name = c.optional(QStringLiteral("new-name"), p->name);
     TG_TRY(applyLimits(c, changed, true));
-    if (auto expected = c.expectedRevision())
-        changed.revision = *expected;
+    TG_TRY(c.applyExpectedRevision(changed.revision));
     auto saved = ProfileStore(c.db).update(changed);
     if (!saved)
         return saved.error();
@@ -211,7 +219,10 @@ Status remove(Context& c)
     auto p = namedProfile(c);
     if (!p)
         return p.error();
-    TG_TRY(ProfileStore(c.db).remove(p->id, c.expectedRevision()));
+    auto expected = c.expectedRevision();
+    if (!expected)
+        return expected.error();
+    TG_TRY(ProfileStore(c.db).remove(p->id, *expected));
     c.out.result(QJsonObject{{QStringLiteral("deleted"), p->name}},
                  QStringLiteral("Deleted the access profile \"%1 / %2\"; its key stopped working.")
                      .arg(p->clientName, p->name));
@@ -277,23 +288,27 @@ Status identify(Context& c)
     // shell history and in every process listing.
     QFile in;
     if (!in.open(stdin, QIODevice::ReadOnly))
-        return Error(ErrorKind::Usage, QStringLiteral("key"), QStringLiteral("cannot read standard input"));
+        return Error(ErrorKind::Usage, QStringLiteral("key"),
+                     QStringLiteral("cannot read standard input"));
+    if (isatty(fileno(stdin)))
+        c.out.note(QStringLiteral("Paste the key and press Enter:"));
     const QString key = QString::fromUtf8(in.readLine(4096)).trimmed();
     auto identity = ProfileStore(c.db).identify(key);
     if (!identity)
         return identity.error();
     const AccessProfile& p = identity->profile;
-    c.out.result(QJsonObject{{QStringLiteral("client"), p.clientName},
-                             {QStringLiteral("profile"), p.name},
-                             {QStringLiteral("hint"), identity->key.hint},
-                             {QStringLiteral("state"), keyStateName(identity->state)},
-                             {QStringLiteral("accepted"), identity->accepted()},
-                             {QStringLiteral("last_used_at"), json::isoTime(identity->key.lastUsedAt)}},
-                 QStringLiteral("This key (%1) belongs to client \"%2\", access profile \"%3\".\n"
-                                "State: %4 (%5 by the gateway).\nTo stop it: tollgatectl profile "
-                                "regenerate-key --client \"%2\" --name \"%3\"")
-                     .arg(identity->key.hint, p.clientName, p.name, keyStateName(identity->state),
-                          identity->accepted() ? QStringLiteral("accepted") : QStringLiteral("refused")));
+    c.out.result(
+        QJsonObject{{QStringLiteral("client"), p.clientName},
+                    {QStringLiteral("profile"), p.name},
+                    {QStringLiteral("hint"), identity->key.hint},
+                    {QStringLiteral("state"), keyStateName(identity->state)},
+                    {QStringLiteral("accepted"), identity->accepted()},
+                    {QStringLiteral("last_used_at"), json::isoTime(identity->key.lastUsedAt)}},
+        QStringLiteral("This key (%1) belongs to client \"%2\", access profile \"%3\".\n"
+                       "State: %4 (%5 by the gateway).\nTo stop it: tollgatectl profile "
+                       "regenerate-key --client \"%2\" --name \"%3\"")
+            .arg(identity->key.hint, p.clientName, p.name, keyStateName(identity->state),
+                 identity->accepted() ? QStringLiteral("accepted") : QStringLiteral("refused")));
     return {};
 }
 
@@ -303,59 +318,83 @@ QList<Command> profileCommands()
 {
     using Mode = Database::OpenMode;
     const QString noun = QStringLiteral("profile");
-    const QCommandLineOption client = option(QStringLiteral("client"), QStringLiteral("Client name."),
-                                             QStringLiteral("NAME"));
-    const QCommandLineOption name = option(QStringLiteral("name"), QStringLiteral("Access profile name."),
-                                           QStringLiteral("NAME"));
+    const QCommandLineOption client =
+        option(QStringLiteral("client"), QStringLiteral("Client name."), QStringLiteral("NAME"));
+    const QCommandLineOption name = option(
+        QStringLiteral("name"), QStringLiteral("Access profile name."), QStringLiteral("NAME"));
     const QList<QCommandLineOption> limits = {
-        option(QStringLiteral("collection"), QStringLiteral("An API collection it may call (repeat)."),
-               QStringLiteral("NAME")),
-        option(QStringLiteral("rate"), QStringLiteral("Rate limit, e.g. 5/minute (second, minute, hour)."),
+        option(QStringLiteral("collection"),
+               QStringLiteral("An API collection it may call (repeat)."), QStringLiteral("NAME")),
+        option(QStringLiteral("rate"),
+               QStringLiteral("Rate limit, e.g. 5/minute (second, minute, hour)."),
                QStringLiteral("N/INTERVAL")),
-        option(QStringLiteral("quota"), QStringLiteral("Usage quota, e.g. 50/month (day, week, month, year)."),
+        option(QStringLiteral("quota"),
+               QStringLiteral("Usage quota, e.g. 50/month (day, week, month, year)."),
                QStringLiteral("N/INTERVAL")),
-        option(QStringLiteral("allow-ip"), QStringLiteral("Allowed address or CIDR range (repeat)."),
-               QStringLiteral("CIDR")),
-        option(QStringLiteral("expires"), QStringLiteral("Key expiry: a date (valid through that day, UTC) "
-                                                         "or an ISO date-time."),
+        option(QStringLiteral("allow-ip"),
+               QStringLiteral("Allowed address or CIDR range (repeat)."), QStringLiteral("CIDR")),
+        option(QStringLiteral("expires"),
+               QStringLiteral("Key expiry: a date (valid through that day, UTC) "
+                              "or an ISO date-time."),
                QStringLiteral("DATE"))};
     const QList<QCommandLineOption> one = {client, name};
     return {
-        {noun, QStringLiteral("create"), QStringLiteral("Create an access profile and print its key once"),
-         QList<QCommandLineOption>{client, name,
-                                   option(QStringLiteral("suspended"), QStringLiteral("Create it suspended."))}
+        {noun, QStringLiteral("create"),
+         QStringLiteral("Create an access profile and print its key once"),
+         QList<QCommandLineOption>{
+             client, name,
+             option(QStringLiteral("suspended"), QStringLiteral("Create it suspended."))}
              + limits,
          Mode::MustExist, create},
-        {noun, QStringLiteral("list"), QStringLiteral("List access profiles (all, a client's, or a collection's)"),
-         {option(QStringLiteral("client"), QStringLiteral("Only this client's."), QStringLiteral("NAME")),
+        {noun,
+         QStringLiteral("list"),
+         QStringLiteral("List access profiles (all, a client's, or a collection's)"),
+         {option(QStringLiteral("client"), QStringLiteral("Only this client's."),
+                 QStringLiteral("NAME")),
           option(QStringLiteral("collection"), QStringLiteral("Only those that can call it."),
                  QStringLiteral("NAME"))},
-         Mode::MustExist, list},
-        {noun, QStringLiteral("show"), QStringLiteral("Show an access profile"), one, Mode::MustExist, show},
-        {noun, QStringLiteral("edit"), QStringLiteral("Change an access profile ('none'/'never' clear a limit)"),
-         QList<QCommandLineOption>{client, name,
-                                   option(QStringLiteral("new-name"), QStringLiteral("New name."),
-                                          QStringLiteral("NAME")),
-                                   option(QStringLiteral("clear-allow-ip"),
-                                          QStringLiteral("Allow any address again.")),
-                                   expectRevisionOption()}
+         Mode::MustExist,
+         list},
+        {noun, QStringLiteral("show"), QStringLiteral("Show an access profile"), one,
+         Mode::MustExist, show},
+        {noun, QStringLiteral("edit"),
+         QStringLiteral("Change an access profile ('none'/'never' clear a limit)"),
+         QList<QCommandLineOption>{
+             client, name,
+             option(QStringLiteral("new-name"), QStringLiteral("New name."),
+                    QStringLiteral("NAME")),
+             option(QStringLiteral("clear-allow-ip"), QStringLiteral("Allow any address again.")),
+             expectRevisionOption()}
              + limits,
          Mode::MustExist, edit},
-        {noun, QStringLiteral("delete"), QStringLiteral("Delete an access profile; its key stops working"),
-         {client, name, expectRevisionOption()}, Mode::MustExist, remove},
-        {noun, QStringLiteral("suspend"), QStringLiteral("Refuse the profile's key without deleting it"), one,
-         Mode::MustExist, [](Context& c) { return setEnabled(c, false); }},
-        {noun, QStringLiteral("resume"), QStringLiteral("Accept a suspended profile's key again"), one,
-         Mode::MustExist, [](Context& c) { return setEnabled(c, true); }},
+        {noun,
+         QStringLiteral("delete"),
+         QStringLiteral("Delete an access profile; its key stops working"),
+         {client, name, expectRevisionOption()},
+         Mode::MustExist,
+         remove},
+        {noun, QStringLiteral("suspend"),
+         QStringLiteral("Refuse the profile's key without deleting it"), one, Mode::MustExist,
+         [](Context& c) { return setEnabled(c, false); }},
+        {noun, QStringLiteral("resume"), QStringLiteral("Accept a suspended profile's key again"),
+         one, Mode::MustExist, [](Context& c) { return setEnabled(c, true); }},
         {noun, QStringLiteral("review"), QStringLiteral("Mark an access profile reviewed now"), one,
          Mode::MustExist, review},
-        {noun, QStringLiteral("regenerate-key"), QStringLiteral("Issue a new key and print it once"),
+        {noun,
+         QStringLiteral("regenerate-key"),
+         QStringLiteral("Issue a new key and print it once"),
          {client, name,
-          option(QStringLiteral("grace"), QStringLiteral("How long the old key still works: none, 1h, 24h, 7d."),
+          option(QStringLiteral("grace"),
+                 QStringLiteral("How long the old key still works: none, 1h, 24h, 7d."),
                  QStringLiteral("PERIOD"))},
-         Mode::MustExist, regenerate},
-        {QStringLiteral("key"), QStringLiteral("identify"),
-         QStringLiteral("Read a key from standard input and say whose it is"), {}, Mode::MustExist, identify},
+         Mode::MustExist,
+         regenerate},
+        {QStringLiteral("key"),
+         QStringLiteral("identify"),
+         QStringLiteral("Read a key from standard input and say whose it is"),
+         {},
+         Mode::MustExist,
+         identify},
     };
 }
 

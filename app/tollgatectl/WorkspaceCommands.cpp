@@ -14,9 +14,11 @@ namespace {
 
 QString settingsText(const WorkspaceSettings& s)
 {
-    return QStringLiteral("Path prefix:       %1\nGateway base URL:  %2\nReview interval:   %3 days\n"
-                          "Revision:          %4")
-        .arg(s.pathPrefix.isEmpty() ? QStringLiteral("(not set; run tollgatectl init)") : s.pathPrefix,
+    return QStringLiteral(
+               "Path prefix:       %1\nGateway base URL:  %2\nReview interval:   %3 days\n"
+               "Revision:          %4")
+        .arg(s.pathPrefix.isEmpty() ? QStringLiteral("(not set; run tollgatectl init)")
+                                    : s.pathPrefix,
              s.gatewayBaseUrl)
         .arg(s.reviewIntervalDays)
         .arg(s.revision);
@@ -30,8 +32,9 @@ Status init(Context& c)
     auto s = SettingsStore(c.db).initialise(*prefix);
     if (!s)
         return s.error();
-    c.out.result(json::toJson(*s), QStringLiteral("Workspace ready at %1 with the path prefix \"%2\".")
-                                       .arg(c.db.url().displayName(), s->pathPrefix));
+    c.out.result(json::toJson(*s),
+                 QStringLiteral("Workspace ready at %1 with the path prefix \"%2\".")
+                     .arg(c.db.url().displayName(), s->pathPrefix));
     return {};
 }
 
@@ -42,7 +45,8 @@ Status settingsShow(Context& c)
         return s.error();
     QJsonObject o = json::toJson(*s);
     o.insert(QStringLiteral("database"), c.db.url().displayName());
-    c.out.result(o, settingsText(*s) + QStringLiteral("\nDatabase:          ") + c.db.url().displayName());
+    c.out.result(o, settingsText(*s) + QStringLiteral("\nDatabase:          ")
+                        + c.db.url().displayName());
     return {};
 }
 
@@ -56,14 +60,13 @@ Status settingsSet(Context& c)
     if (c.has(QStringLiteral("gateway-url")))
         changed.gatewayBaseUrl = c.args.value(QStringLiteral("gateway-url"));
     if (c.has(QStringLiteral("review-interval"))) {
-        auto days = c.integer(QStringLiteral("review-interval"), QStringLiteral("review_interval_days"),
-                              1, 3650);
+        auto days = c.integer(QStringLiteral("review-interval"),
+                              QStringLiteral("review_interval_days"), 1, 3650);
         if (!days)
             return days.error();
         changed.reviewIntervalDays = *days;
     }
-    if (auto expected = c.expectedRevision())
-        changed.revision = *expected;
+    TG_TRY(c.applyExpectedRevision(changed.revision));
     auto saved = store.update(changed);
     if (!saved)
         return saved.error();
@@ -83,7 +86,8 @@ Status demo(Context& c)
     for (const IssuedKey& k : *keys) {
         array.append(QJsonObject{{QStringLiteral("key"), k.secret},
                                  {QStringLiteral("profile"), json::toJson(k.profile)}});
-        text += QStringLiteral("  %1 / %2: %3\n").arg(k.profile.clientName, k.profile.name, k.secret);
+        text +=
+            QStringLiteral("  %1 / %2: %3\n").arg(k.profile.clientName, k.profile.name, k.secret);
     }
     c.out.result(QJsonObject{{QStringLiteral("keys"), array}}, text);
     return {};
@@ -95,21 +99,7 @@ Status exportWorkspace(Context& c)
     if (!doc)
         return doc.error();
     const QByteArray bytes = QJsonDocument(*doc).toJson(QJsonDocument::Indented);
-    const QString path = c.optional(QStringLiteral("output"));
-    if (path.isEmpty() || path == QLatin1String("-")) {
-        QFile out;
-        if (!out.open(stdout, QIODevice::WriteOnly) || out.write(bytes) != bytes.size())
-            return Error::database(QStringLiteral("cannot write the export to standard output"));
-        return {};
-    }
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly)
-        || !file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner)
-        || file.write(bytes) != bytes.size() || !file.commit())
-        return Error::invalid(QStringLiteral("output"),
-                              QStringLiteral("cannot write %1: %2").arg(path, file.errorString()));
-    c.out.note(QStringLiteral("Exported the workspace to %1.").arg(path));
-    return {};
+    return c.writeOutput(bytes, QStringLiteral("the workspace"));
 }
 
 Status importWorkspace(Context& c)
@@ -156,28 +146,51 @@ QList<Command> workspaceCommands()
 {
     using Mode = Database::OpenMode;
     return {
-        {QStringLiteral("init"), {}, QStringLiteral("Create the workspace and set its path prefix (once)"),
-         {option(QStringLiteral("prefix"), QStringLiteral("Path prefix: letters, digits, '-', '_'."),
+        {QStringLiteral("init"),
+         {},
+         QStringLiteral("Create the workspace and set its path prefix (once)"),
+         {option(QStringLiteral("prefix"),
+                 QStringLiteral("Path prefix: letters, digits, '-', '_'."),
                  QStringLiteral("PREFIX"))},
-         Mode::CreateIfMissing, init},
-        {QStringLiteral("settings"), QStringLiteral("show"), QStringLiteral("Show the workspace settings"),
-         {}, Mode::MustExist, settingsShow},
-        {QStringLiteral("settings"), QStringLiteral("set"), QStringLiteral("Change the workspace settings"),
-         {option(QStringLiteral("gateway-url"), QStringLiteral("Gateway base URL."), QStringLiteral("URL")),
-          option(QStringLiteral("review-interval"), QStringLiteral("Access review interval in days."),
-                 QStringLiteral("DAYS")),
+         Mode::CreateIfMissing,
+         init},
+        {QStringLiteral("settings"),
+         QStringLiteral("show"),
+         QStringLiteral("Show the workspace settings"),
+         {},
+         Mode::MustExist,
+         settingsShow},
+        {QStringLiteral("settings"),
+         QStringLiteral("set"),
+         QStringLiteral("Change the workspace settings"),
+         {option(QStringLiteral("gateway-url"), QStringLiteral("Gateway base URL."),
+                 QStringLiteral("URL")),
+          option(QStringLiteral("review-interval"),
+                 QStringLiteral("Access review interval in days."), QStringLiteral("DAYS")),
           expectRevisionOption()},
-         Mode::MustExist, settingsSet},
-        {QStringLiteral("demo"), {}, QStringLiteral("Load the HR operations demo into an empty database"),
-         {}, Mode::CreateIfMissing, demo},
-        {QStringLiteral("export"), {}, QStringLiteral("Write the whole workspace as JSON (no keys)"),
-         {option(QStringLiteral("output"), QStringLiteral("File to write; default standard output."),
+         Mode::MustExist,
+         settingsSet},
+        {QStringLiteral("demo"),
+         {},
+         QStringLiteral("Load the HR operations demo into an empty database"),
+         {},
+         Mode::CreateIfMissing,
+         demo},
+        {QStringLiteral("export"),
+         {},
+         QStringLiteral("Write the whole workspace as JSON (no keys)"),
+         {option(QStringLiteral("output"),
+                 QStringLiteral("File to write; default standard output."),
                  QStringLiteral("FILE"))},
-         Mode::MustExist, exportWorkspace},
-        {QStringLiteral("import"), {}, QStringLiteral("Load a workspace export into an empty database"),
+         Mode::MustExist,
+         exportWorkspace},
+        {QStringLiteral("import"),
+         {},
+         QStringLiteral("Load a workspace export into an empty database"),
          {option(QStringLiteral("input"), QStringLiteral("File to read; default standard input."),
                  QStringLiteral("FILE"))},
-         Mode::CreateIfMissing, importWorkspace},
+         Mode::CreateIfMissing,
+         importWorkspace},
     };
 }
 

@@ -57,7 +57,8 @@ bool TestDatabase::prepare(const QString& backend)
     dropPostgres();
     if (backend == QLatin1String("sqlite")) {
         m_url = DatabaseUrl();
-        m_url.filePath = m_dir.filePath(QStringLiteral("test-%1.db").arg(QRandomGenerator::global()->generate()));
+        m_url.filePath = m_dir.filePath(
+            QStringLiteral("test-%1.db").arg(QRandomGenerator::global()->generate()));
         return true;
     }
     const QString admin = postgresAdminUrl();
@@ -66,8 +67,8 @@ bool TestDatabase::prepare(const QString& backend)
         m_skipReason = QStringLiteral("no PostgreSQL server configured (set TOLLGATE_TEST_PG)");
         return false;
     }
-    const QString name = QStringLiteral("tg_test_")
-        + QUuid::createUuid().toString(QUuid::Id128).left(16);
+    const QString name =
+        QStringLiteral("tg_test_") + QUuid::createUuid().toString(QUuid::Id128).left(16);
     QString error;
     if (!adminExec(QStringLiteral("CREATE DATABASE ") + name, &error)) {
         m_failed = true;
@@ -97,7 +98,8 @@ void TestDatabase::dropPostgres()
         return;
     QString error;
     // WITH (FORCE) ends connections a failed test left open.
-    if (!adminExec(QStringLiteral("DROP DATABASE IF EXISTS ") + m_pgName + QStringLiteral(" WITH (FORCE)"),
+    if (!adminExec(QStringLiteral("DROP DATABASE IF EXISTS ") + m_pgName
+                       + QStringLiteral(" WITH (FORCE)"),
                    &error))
         qWarning("cannot drop %s: %s", qPrintable(m_pgName), qPrintable(error));
     m_pgName.clear();

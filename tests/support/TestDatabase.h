@@ -59,5 +59,6 @@ private:
     do {                                                                                           \
         const auto& tgRes_ = (result);                                                             \
         if (!tgRes_.ok())                                                                          \
-            QFAIL(qPrintable(QStringLiteral("expected success, got: ") + tgRes_.error().toString())); \
+            QFAIL(qPrintable(QStringLiteral("expected success, got: ")                             \
+                             + tgRes_.error().toString()));                                        \
     } while (false)
