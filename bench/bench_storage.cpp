@@ -3,9 +3,11 @@
 // Prints medians per backend. Not a test: run it with ./dev bench.
 //
 //   bench_storage [--clients 100000] [--profiles-per-client 3] [--runs 50]
-//                 [--backend sqlite|postgres|both]
+//                 [--backend sqlite|postgres|both] [--database URL]
 // PostgreSQL: a server named by TOLLGATE_TEST_PG (an admin URL; a database is
-// created and dropped), as ./dev bench sets up.
+// created and dropped), as ./dev bench sets up. With --database the given
+// database is used and kept, and loaded only when it has no clients yet, so
+// the queries can be measured again without loading again.
 #include "ApiKey.h"
 #include "BulkLoad.h"
 #include "ClientStore.h"
@@ -36,10 +38,8 @@ double medianMs(int runs, const std::function<bool(int)>& query)
     for (int i = 0; i < runs; ++i) {
         QElapsedTimer t;
         t.start();
-        if (!query(i)) {
-            out << "query failed\n";
+        if (!query(i))
             return -1;
-        }
         times.append(t.nsecsElapsed() / 1e6);
     }
     std::sort(times.begin(), times.end());
@@ -56,138 +56,142 @@ bool adminExec(const QString& admin, const QString& sql)
     return (*db)->exec(sql).ok();
 }
 
-void runBackend(const QString& backend, int clients, int perClient, int runs)
+QList<QVariant> column(Database& db, const QString& sql)
 {
-    QTemporaryDir dir;
-    DatabaseUrl url;
-    QString pgName;
-    const QString admin = qEnvironmentVariable("TOLLGATE_TEST_PG");
-    if (backend == QLatin1String("sqlite")) {
-        url.filePath = dir.filePath(QStringLiteral("bench.db"));
-    } else {
-        if (admin.isEmpty()) {
-            out << "postgres: skipped (TOLLGATE_TEST_PG is not set)\n";
-            return;
-        }
-        pgName = QStringLiteral("tg_bench_") + QUuid::createUuid().toString(QUuid::Id128).left(12);
-        if (!adminExec(admin, QStringLiteral("CREATE DATABASE ") + pgName))
-            return;
-        url = DatabaseUrl::parse(admin).value();
-        url.databaseName = pgName;
-    }
-    {
-        auto opened = Database::open(url, Database::OpenMode::CreateIfMissing);
-        if (!opened) {
-            out << opened.error().toString() << '\n';
-            return;
-        }
-        Database& db = **opened;
-        QList<qint64> collections;
-        for (int i = 0; i < 10; ++i) {
-            Collection c;
-            c.name = QStringLiteral("Collection %1").arg(i);
-            c.path = QStringLiteral("c%1").arg(i);
-            collections.append(CollectionStore(db).create(c)->id);
-        }
+    QList<QVariant> values;
+    auto q = db.exec(sql);
+    while (q && q->next())
+        values.append(q->value(0));
+    return values;
+}
 
-        QElapsedTimer load;
-        load.start();
-        SystemRandom random;
-        QStringList digests;
-        const int batch = 5000;
-        QList<qint64> clientIds;
-        for (int start = 0; start < clients; start += batch) {
-            QList<Client> chunk;
-            for (int i = start; i < std::min(clients, start + batch); ++i) {
-                Client c;
-                c.name = QStringLiteral("Client %1").arg(i, 6, 10, QLatin1Char('0'));
-                chunk.append(c);
-            }
-            if (Status s = BulkLoad::createClients(db, chunk); !s) {
-                out << s.error().toString() << '\n';
-                return;
-            }
-            for (const Client& c : chunk)
-                clientIds.append(c.id);
-        }
-        const double clientSeconds = load.elapsed() / 1000.0;
-        const int profileBatch = batch / perClient;
-        for (int start = 0; start < clientIds.size(); start += profileBatch) {
-            QList<AccessProfile> chunk;
-            QList<ApiKeyRecord> keys;
-            for (int i = start; i < std::min<int>(clientIds.size(), start + profileBatch); ++i) {
-                for (int j = 0; j < perClient; ++j) {
-                    AccessProfile p;
-                    p.clientId = clientIds[i];
-                    p.name = QStringLiteral("Profile %1").arg(j);
-                    p.collectionIds = {collections[(i + j) % 10], collections[(i + j + 3) % 10]};
-                    p.rateLimit = RateLimit{100, RateInterval::Minute};
-                    chunk.append(p);
-                    const GeneratedKey k = ApiKey::generate(random);
-                    ApiKeyRecord r;
-                    r.digest = k.digest;
-                    r.hint = k.hint;
-                    keys.append(r);
-                    if (digests.size() < 1000 && i % 97 == 0)
-                        digests.append(k.digest);
-                }
-            }
-            if (Status s = BulkLoad::createProfiles(db, chunk, keys); !s) {
-                out << s.error().toString() << '\n';
-                return;
-            }
-        }
-        const double totalSeconds = load.elapsed() / 1000.0;
-        if (db.dialect().isSqlite())
-            (void)db.exec(QStringLiteral("ANALYZE"));
-        else
-            (void)db.exec(QStringLiteral("ANALYZE"));
-
-        ClientStore clientStore(db);
-        ProfileStore profileStore(db);
-        auto rnd = QRandomGenerator(42);
-        out << "\n"
-            << backend << ": " << clients << " clients (" << clientSeconds << " s), "
-            << clients * perClient << " profiles (" << totalSeconds << " s in all)\n";
-        out << "| query | median ms |\n|---|---|\n";
-        const auto row = [&](const char* name, double ms) {
-            out << "| " << name << " | " << QString::number(ms, 'f', 3) << " |\n";
-            out.flush();
-        };
-        row("first page of 50 clients sorted by name", medianMs(runs, [&](int) {
-                return clientStore.list({QString(), 0, 50}).ok();
-            }));
-        row("page of 50 clients at offset 50,000", medianMs(runs, [&](int) {
-                return clientStore.list({QString(), std::min(50'000, clients / 2), 50}).ok();
-            }));
-        row("name filter (substring), first 50", medianMs(runs, [&](int i) {
-                return clientStore
-                    .list({QStringLiteral("ent %1").arg(rnd.bounded(clients) + i % 2, 6, 10,
-                                                        QLatin1Char('0')),
-                           0, 50})
-                    .ok();
-            }));
-        row("one client's profiles", medianMs(runs, [&](int) {
-                return profileStore
-                    .list({clientIds[rnd.bounded(clientIds.size())], std::nullopt, 0, 100})
-                    .ok();
-            }));
-        row("first 50 profiles that can call a collection", medianMs(runs, [&](int i) {
-                return profileStore.list({std::nullopt, collections[i % 10], 0, 50}).ok();
-            }));
-        row("key lookup by digest (with its profile)", medianMs(runs, [&](int i) {
-                return profileStore.lookupDigest(digests[i % digests.size()]).ok();
-            }));
-        row("key digest to profile id (index only)", medianMs(runs, [&](int i) {
-                return db
-                    .scalar(QStringLiteral("SELECT profile_id FROM api_keys WHERE digest = ?"),
-                            {digests[i % digests.size()]})
-                    .ok();
-            }));
+Status load(Database& db, int clients, int perClient)
+{
+    QList<qint64> collections;
+    for (int i = 0; i < 10; ++i) {
+        Collection c;
+        c.name = QStringLiteral("Collection %1").arg(i);
+        c.path = QStringLiteral("c%1").arg(i);
+        auto created = CollectionStore(db).create(c);
+        if (!created)
+            return created.error();
+        collections.append(created->id);
     }
-    if (!pgName.isEmpty())
-        adminExec(admin,
-                  QStringLiteral("DROP DATABASE ") + pgName + QStringLiteral(" WITH (FORCE)"));
+    QElapsedTimer timer;
+    timer.start();
+    const int batch = 5000;
+    QList<qint64> clientIds;
+    for (int start = 0; start < clients; start += batch) {
+        QList<Client> chunk;
+        for (int i = start; i < std::min(clients, start + batch); ++i) {
+            Client c;
+            c.name = QStringLiteral("Client %1").arg(i, 6, 10, QLatin1Char('0'));
+            chunk.append(c);
+        }
+        TG_TRY(BulkLoad::createClients(db, chunk));
+        for (const Client& c : chunk)
+            clientIds.append(c.id);
+    }
+    out << "  " << clients << " clients in " << timer.elapsed() / 1000.0 << " s\n";
+    SystemRandom random;
+    const int clientsPerBatch = batch / perClient;
+    for (qsizetype start = 0; start < clientIds.size(); start += clientsPerBatch) {
+        QList<AccessProfile> chunk;
+        QList<ApiKeyRecord> keys;
+        for (qsizetype i = start; i < std::min(clientIds.size(), start + clientsPerBatch); ++i) {
+            for (int j = 0; j < perClient; ++j) {
+                AccessProfile p;
+                p.clientId = clientIds[i];
+                p.name = QStringLiteral("Profile %1").arg(j);
+                p.collectionIds = {collections[(i + j) % 10], collections[(i + j + 3) % 10]};
+                p.rateLimit = RateLimit{100, RateInterval::Minute};
+                chunk.append(p);
+                const GeneratedKey k = ApiKey::generate(random);
+                ApiKeyRecord r;
+                r.digest = k.digest;
+                r.hint = k.hint;
+                keys.append(r);
+            }
+        }
+        TG_TRY(BulkLoad::createProfiles(db, chunk, keys));
+    }
+    out << "  " << clients * perClient << " profiles; " << timer.elapsed() / 1000.0
+        << " s in all\n";
+    (void)db.exec(QStringLiteral("ANALYZE")); // fresh planner statistics for the queries
+    return {};
+}
+
+void measure(Database& db, int runs)
+{
+    const QList<QVariant> collections = column(db, QStringLiteral("SELECT id FROM collections"));
+    const QList<QVariant> clientIds = column(db, QStringLiteral("SELECT id FROM clients"));
+    const QList<QVariant> digests =
+        column(db, QStringLiteral("SELECT digest FROM api_keys WHERE id % 293 = 0"));
+    if (collections.isEmpty() || clientIds.isEmpty() || digests.isEmpty()) {
+        out << "  nothing to measure\n";
+        return;
+    }
+    const int clients = static_cast<int>(clientIds.size());
+    ClientStore clientStore(db);
+    ProfileStore profileStore(db);
+    QRandomGenerator rnd(42);
+    out << "| query | median ms |\n|---|---|\n";
+    const auto row = [&](const char* name, double ms) {
+        out << "| " << name << " | "
+            << (ms < 0 ? QStringLiteral("failed") : QString::number(ms, 'f', 3)) << " |\n";
+        out.flush();
+    };
+    row("first page of 50 clients sorted by name", medianMs(runs, [&](int) {
+            return clientStore.list({QString(), 0, 50}).ok();
+        }));
+    row("page of 50 clients at offset 50,000", medianMs(runs, [&](int) {
+            return clientStore.list({QString(), std::min(50'000, clients / 2), 50}).ok();
+        }));
+    row("name filter (substring, one match), first 50", medianMs(runs, [&](int) {
+            const QString needle =
+                QStringLiteral("ent %1").arg(rnd.bounded(clients), 6, 10, QLatin1Char('0'));
+            return clientStore.list({needle, 0, 50}).ok();
+        }));
+    row("one client's profiles", medianMs(runs, [&](int) {
+            const qint64 id = clientIds[rnd.bounded(clients)].toLongLong();
+            return profileStore.list({id, std::nullopt, 0, 100}).ok();
+        }));
+    row("first 50 profiles that can call a collection", medianMs(runs, [&](int i) {
+            const qint64 id = collections[i % collections.size()].toLongLong();
+            return profileStore.list({std::nullopt, id, 0, 50}).ok();
+        }));
+    row("key lookup by digest (with its profile)", medianMs(runs, [&](int i) {
+            return profileStore.lookupDigest(digests[i % digests.size()].toString()).ok();
+        }));
+    row("key digest to profile id (index only)", medianMs(runs, [&](int i) {
+            return db
+                .scalar(QStringLiteral("SELECT profile_id FROM api_keys WHERE digest = ?"),
+                        {digests[i % digests.size()]})
+                .ok();
+        }));
+}
+
+void run(const QString& label, const DatabaseUrl& url, int clients, int perClient, int runs)
+{
+    auto opened = Database::open(url, Database::OpenMode::CreateIfMissing);
+    if (!opened) {
+        out << label << ": " << opened.error().toString() << '\n';
+        return;
+    }
+    Database& db = **opened;
+    out << '\n' << label << " (" << url.displayName() << ")\n";
+    auto existing = ClientStore(db).count();
+    if (!existing) {
+        out << "  " << existing.error().toString() << '\n';
+        return;
+    }
+    if (*existing == 0) {
+        if (Status s = load(db, clients, perClient); !s) {
+            out << "  load failed: " << s.error().toString() << '\n';
+            return;
+        }
+    }
+    measure(db, runs);
 }
 
 } // namespace
@@ -205,14 +209,45 @@ int main(int argc, char* argv[])
          {QStringLiteral("runs"), QStringLiteral("Runs per query."), QStringLiteral("N"),
           QStringLiteral("50")},
          {QStringLiteral("backend"), QStringLiteral("sqlite, postgres or both."),
-          QStringLiteral("B"), QStringLiteral("both")}});
+          QStringLiteral("B"), QStringLiteral("both")},
+         {QStringLiteral("database"),
+          QStringLiteral("Use (and keep) this database instead of a throwaway one."),
+          QStringLiteral("URL")}});
     parser.process(app);
     const int clients = std::max(100, parser.value(QStringLiteral("clients")).toInt());
     const int perClient = std::max(1, parser.value(QStringLiteral("profiles-per-client")).toInt());
     const int runs = std::max(1, parser.value(QStringLiteral("runs")).toInt());
+    if (parser.isSet(QStringLiteral("database"))) {
+        auto url = DatabaseUrl::parse(parser.value(QStringLiteral("database")));
+        if (!url) {
+            out << url.error().toString() << '\n';
+            return 1;
+        }
+        run(url->isSqlite() ? QStringLiteral("sqlite") : QStringLiteral("postgres"), *url, clients,
+            perClient, runs);
+        return 0;
+    }
     const QString backend = parser.value(QStringLiteral("backend"));
-    for (const QString& b : {QStringLiteral("sqlite"), QStringLiteral("postgres")})
-        if (backend == QLatin1String("both") || backend == b)
-            runBackend(b, clients, perClient, runs);
+    if (backend == QLatin1String("both") || backend == QLatin1String("sqlite")) {
+        QTemporaryDir dir;
+        DatabaseUrl url;
+        url.filePath = dir.filePath(QStringLiteral("bench.db"));
+        run(QStringLiteral("sqlite"), url, clients, perClient, runs);
+    }
+    if (backend == QLatin1String("both") || backend == QLatin1String("postgres")) {
+        const QString admin = qEnvironmentVariable("TOLLGATE_TEST_PG");
+        if (admin.isEmpty()) {
+            out << "\npostgres: skipped (TOLLGATE_TEST_PG is not set)\n";
+            return 0;
+        }
+        const QString name =
+            QStringLiteral("tg_bench_") + QUuid::createUuid().toString(QUuid::Id128).left(12);
+        if (!adminExec(admin, QStringLiteral("CREATE DATABASE ") + name))
+            return 1;
+        DatabaseUrl url = DatabaseUrl::parse(admin).value();
+        url.databaseName = name;
+        run(QStringLiteral("postgres"), url, clients, perClient, runs);
+        adminExec(admin, QStringLiteral("DROP DATABASE ") + name + QStringLiteral(" WITH (FORCE)"));
+    }
     return 0;
 }

@@ -17,16 +17,6 @@ QString tr(const char* text) { return QCoreApplication::translate("ClientStore",
 
 QString what(const QString& name) { return tr("The client \"%1\"").arg(name); }
 
-// LIKE pattern for a substring, with the pattern characters escaped.
-QString containsPattern(const QString& search)
-{
-    QString escaped = store::nameKey(search.trimmed());
-    escaped.replace(QLatin1Char('\\'), QLatin1String("\\\\"));
-    escaped.replace(QLatin1Char('%'), QLatin1String("\\%"));
-    escaped.replace(QLatin1Char('_'), QLatin1String("\\_"));
-    return QLatin1Char('%') + escaped + QLatin1Char('%');
-}
-
 } // namespace
 
 Result<QList<Client>> ClientStore::query(const QString& where, const QVariantList& values,
@@ -70,8 +60,9 @@ Result<QList<Client>> ClientStore::list(const ClientQuery& cq) const
     QString where;
     QVariantList values;
     if (!cq.search.trimmed().isEmpty()) {
-        where = QStringLiteral("WHERE c.name_key LIKE ? ESCAPE '\\'");
-        values << containsPattern(cq.search);
+        where = QStringLiteral("WHERE ")
+                + m_db.dialect().containsCondition(QStringLiteral("c.name_key"));
+        values << store::nameKey(cq.search.trimmed());
     }
     values << qMax(0, cq.limit) << qMax(0, cq.offset);
     return query(where, values, QStringLiteral("LIMIT ? OFFSET ?"));
@@ -79,12 +70,11 @@ Result<QList<Client>> ClientStore::list(const ClientQuery& cq) const
 
 Result<qint64> ClientStore::count(const QString& search) const
 {
-    auto n =
-        search.trimmed().isEmpty()
-            ? m_db.scalar(QStringLiteral("SELECT count(*) FROM clients"))
-            : m_db.scalar(
-                QStringLiteral("SELECT count(*) FROM clients WHERE name_key LIKE ? ESCAPE '\\'"),
-                {containsPattern(search)});
+    auto n = search.trimmed().isEmpty()
+                 ? m_db.scalar(QStringLiteral("SELECT count(*) FROM clients"))
+                 : m_db.scalar(QStringLiteral("SELECT count(*) FROM clients WHERE ")
+                                   + m_db.dialect().containsCondition(QStringLiteral("name_key")),
+                               {store::nameKey(search.trimmed())});
     if (!n)
         return n.error();
     return n->toLongLong();

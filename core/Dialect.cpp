@@ -31,6 +31,12 @@ QString Dialect::migrationLockStatement() const
     return isSqlite() ? QString() : QStringLiteral("SELECT pg_advisory_xact_lock(7450210431)");
 }
 
+QString Dialect::containsCondition(const QString& column) const
+{
+    return (isSqlite() ? QStringLiteral("instr(%1, ?) > 0") : QStringLiteral("strpos(%1, ?) > 0"))
+        .arg(column);
+}
+
 bool Dialect::isUniqueViolation(const QSqlError& e) const
 {
     if (isSqlite())

@@ -26,8 +26,9 @@ public:
     QString auditLockStatement() const;
     // Serialises schema migrations between processes; empty when BEGIN already does.
     QString migrationLockStatement() const;
-    // Case-insensitive substring match on a column already holding case-folded text.
-    QString containsOperator() const { return QStringLiteral("LIKE"); }
+    // "column contains ?" as a plain substring search (no pattern characters),
+    // for columns that already hold case-folded text.
+    QString containsCondition(const QString& column) const;
 
     bool isUniqueViolation(const QSqlError& error) const;
     bool isForeignKeyViolation(const QSqlError& error) const;
