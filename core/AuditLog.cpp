@@ -1,5 +1,6 @@
 #include "AuditLog.h"
 
+#include "ConfigVersion.h"
 #include "Database.h"
 #include "DomainJson.h"
 
@@ -112,7 +113,8 @@ Status AuditLog::append(AuditEvent e)
     if (updated->numRowsAffected() == 0)
         TG_TRY(m_db.exec(QStringLiteral("INSERT INTO meta (key, value) VALUES (?, ?)"),
                          {kHeadKey, head}));
-    return {};
+    // Every recorded change may change what a running gateway must enforce.
+    return ConfigVersion::bump(m_db);
 }
 
 Status AuditLog::importEvents(const QList<AuditEvent>& events)

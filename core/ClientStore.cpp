@@ -62,7 +62,7 @@ Result<QList<Client>> ClientStore::list(const ClientQuery& cq) const
     if (!cq.search.trimmed().isEmpty()) {
         where = QStringLiteral("WHERE ")
                 + m_db.dialect().containsCondition(QStringLiteral("c.name_key"));
-        values << store::nameKey(cq.search.trimmed());
+        values << m_db.dialect().containsValue(store::nameKey(cq.search.trimmed()));
     }
     values << qMax(0, cq.limit) << qMax(0, cq.offset);
     return query(where, values, QStringLiteral("LIMIT ? OFFSET ?"));
@@ -74,7 +74,7 @@ Result<qint64> ClientStore::count(const QString& search) const
                  ? m_db.scalar(QStringLiteral("SELECT count(*) FROM clients"))
                  : m_db.scalar(QStringLiteral("SELECT count(*) FROM clients WHERE ")
                                    + m_db.dialect().containsCondition(QStringLiteral("name_key")),
-                               {store::nameKey(search.trimmed())});
+                               {m_db.dialect().containsValue(store::nameKey(search.trimmed()))});
     if (!n)
         return n.error();
     return n->toLongLong();

@@ -17,7 +17,8 @@ public:
     Kind kind() const { return m_kind; }
     bool isSqlite() const { return m_kind == Kind::Sqlite; }
 
-    // Expands {{ID}} (an auto-increment primary key) in schema statements.
+    // Expands {{ID}} (an auto-increment primary key) in schema statements;
+    // statements starting with {{POSTGRES}} are for PostgreSQL only (empty on SQLite).
     QString ddl(QString statement) const;
     // Starts a write transaction that holds the write lock from the start
     // (SQLite's default BEGIN upgrades later and can fail half-way).
@@ -26,9 +27,15 @@ public:
     QString auditLockStatement() const;
     // Serialises schema migrations between processes; empty when BEGIN already does.
     QString migrationLockStatement() const;
-    // "column contains ?" as a plain substring search (no pattern characters),
-    // for columns that already hold case-folded text.
+    // "column contains the bound value", for columns that already hold
+    // case-folded text: instr() on SQLite; LIKE on PostgreSQL, where a trigram
+    // index serves it. Bind containsValue(needle) to the placeholder.
     QString containsCondition(const QString& column) const;
+    QString containsValue(const QString& needle) const;
+    // The larger of two values: max(a, b) in SQLite, GREATEST(a, b) in PostgreSQL.
+    QString greatest(const QString& a, const QString& b) const;
+    // Appended to a SELECT that reads a row it will update in the same transaction.
+    QString forUpdate() const { return isSqlite() ? QString() : QStringLiteral(" FOR UPDATE"); }
 
     bool isUniqueViolation(const QSqlError& error) const;
     bool isForeignKeyViolation(const QSqlError& error) const;

@@ -82,6 +82,37 @@ const QList<QStringList>& steps()
                 "after_json TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL)"),
             QStringLiteral("CREATE INDEX audit_log_by_time ON audit_log (at)"),
         },
+        // 4: what the gateway records: usage rollups, quota leases, sources seen,
+        // and the configuration version it watches for changes.
+        {
+            QStringLiteral(
+                "CREATE TABLE usage_rollups (profile_id BIGINT NOT NULL, "
+                "endpoint_id BIGINT NOT NULL, outcome TEXT NOT NULL, "
+                "granularity TEXT NOT NULL, bucket_start BIGINT NOT NULL, "
+                "requests BIGINT NOT NULL, latency_sum_us BIGINT NOT NULL, "
+                "latency_max_us BIGINT NOT NULL, "
+                "h0 BIGINT NOT NULL, h1 BIGINT NOT NULL, h2 BIGINT NOT NULL, h3 BIGINT NOT NULL, "
+                "h4 BIGINT NOT NULL, h5 BIGINT NOT NULL, h6 BIGINT NOT NULL, h7 BIGINT NOT NULL, "
+                "h8 BIGINT NOT NULL, h9 BIGINT NOT NULL, h10 BIGINT NOT NULL, h11 BIGINT NOT NULL, "
+                "PRIMARY KEY (profile_id, granularity, bucket_start, endpoint_id, outcome))"),
+            QStringLiteral("CREATE INDEX usage_rollups_by_time ON usage_rollups "
+                           "(granularity, bucket_start)"),
+            QStringLiteral("CREATE TABLE quota_leases (profile_id BIGINT NOT NULL, "
+                           "window_start BIGINT NOT NULL, leased BIGINT NOT NULL, "
+                           "PRIMARY KEY (profile_id, window_start))"),
+            QStringLiteral("CREATE TABLE usage_sources (profile_id BIGINT NOT NULL, "
+                           "address TEXT NOT NULL, requests BIGINT NOT NULL, "
+                           "refused BIGINT NOT NULL, last_seen BIGINT NOT NULL, "
+                           "PRIMARY KEY (profile_id, address))"),
+            QStringLiteral("INSERT INTO meta (key, value) VALUES ('config_version', '1')"),
+        },
+        // 5: substring search on client names through a trigram index (PostgreSQL;
+        // pg_trgm is a trusted extension, so the database owner may create it).
+        {
+            QStringLiteral("{{POSTGRES}}CREATE EXTENSION IF NOT EXISTS pg_trgm"),
+            QStringLiteral("{{POSTGRES}}CREATE INDEX clients_name_trigrams ON clients "
+                           "USING gin (name_key gin_trgm_ops)"),
+        },
     };
     return all;
 }
@@ -116,7 +147,8 @@ Status runStep(Database& db, int version)
         if (*now >= version)
             return {};
         for (const QString& statement : steps().at(version - 1))
-            TG_TRY(db.exec(db.dialect().ddl(statement)));
+            if (const QString sql = db.dialect().ddl(statement); !sql.isEmpty())
+                TG_TRY(db.exec(sql));
         if (version == 1) {
             TG_TRY(db.exec(
                 QStringLiteral("INSERT INTO meta (key, value) VALUES ('schema_version', '0')")));

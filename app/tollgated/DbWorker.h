@@ -1,0 +1,45 @@
+#pragma once
+
+#include "Database.h"
+#include "Gateway.h"
+
+#include <QObject>
+#include <QTimer>
+
+namespace tollgate::gateway {
+
+// The gateway's database side, on its own Qt thread with its own connection:
+// reloads the configuration when its version changes (polling, and on
+// PostgreSQL also LISTEN/NOTIFY), writes usage once a second, and serves quota
+// leases. Nothing here runs on an I/O thread.
+class DbWorker : public QObject {
+    Q_OBJECT
+
+public:
+    DbWorker(Gateway& gateway, DatabaseUrl url);
+    ~DbWorker() override;
+
+    // Runs on the worker's thread: open the database and load the configuration.
+    Status start();
+    // Runs on the worker's thread: hand back unused quota units and write the last usage.
+    void stop();
+    // Thread-safe: queues a lease for the counter.
+    void requestLease(std::shared_ptr<QuotaCounter> counter, qint64 windowStart, qint64 want);
+
+private:
+    void reloadIfChanged();
+    void reload();
+    void flushUsage();
+    void lease(const std::shared_ptr<QuotaCounter>& counter, qint64 windowStart, qint64 want);
+    void reportFailure(const Error& error);
+
+    Gateway& m_gateway;
+    DatabaseUrl m_url;
+    std::unique_ptr<Database> m_db;
+    QTimer* m_pollTimer = nullptr;
+    QTimer* m_flushTimer = nullptr;
+    qint64 m_loadedVersion = -1;
+    QString m_lastError;
+};
+
+} // namespace tollgate::gateway

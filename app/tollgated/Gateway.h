@@ -1,0 +1,50 @@
+#pragma once
+
+#include "Clock.h"
+#include "GatewayState.h"
+#include "Http.h"
+#include "IpRange.h"
+#include "UsageRecorder.h"
+
+#include <atomic>
+#include <memory>
+
+namespace tollgate::gateway {
+
+// The state the I/O threads share: the current snapshot (swapped atomically),
+// the usage recorder, the clock and the options that apply to every request.
+// The database side (DbWorker) installs snapshots and serves quota leases.
+class Gateway {
+public:
+    using LeaseRequester =
+        std::function<void(std::shared_ptr<QuotaCounter>, qint64 windowStart, qint64 want)>;
+
+    Gateway(const Clock& clock, QList<IpRange> trustedProxies, bool logRequests);
+
+    net::io_context& io() { return m_io; }
+    const Clock& clock() const { return m_clock; }
+    const QList<IpRange>& trustedProxies() const { return m_trustedProxies; }
+    bool logRequests() const { return m_logRequests; }
+    UsageRecorder& recorder() { return m_recorder; }
+
+    std::shared_ptr<const GatewayState> state() const { return m_state.load(); }
+    void install(std::shared_ptr<const GatewayConfig> config);
+
+    void setLeaseRequester(LeaseRequester requester) { m_leaseRequester = std::move(requester); }
+    void requestLease(std::shared_ptr<QuotaCounter> counter, qint64 windowStart, qint64 want);
+
+    void setDatabaseReachable(bool reachable) { m_databaseReachable = reachable; }
+    bool databaseReachable() const { return m_databaseReachable; }
+
+private:
+    net::io_context m_io;
+    const Clock& m_clock;
+    const QList<IpRange> m_trustedProxies;
+    const bool m_logRequests;
+    UsageRecorder m_recorder;
+    std::atomic<std::shared_ptr<const GatewayState>> m_state;
+    LeaseRequester m_leaseRequester;
+    std::atomic<bool> m_databaseReachable{true};
+};
+
+} // namespace tollgate::gateway

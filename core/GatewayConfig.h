@@ -1,0 +1,87 @@
+#pragma once
+
+#include "IpRange.h"
+#include "Limits.h"
+#include "Result.h"
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace tollgate {
+
+class Database;
+
+// An immutable snapshot of everything the gateway enforces, loaded in one
+// read and swapped atomically when the configuration version changes. Held in
+// std types with UTF-8 strings, so the request path converts nothing.
+class GatewayConfig {
+public:
+    struct Endpoint {
+        qint64 id = 0;
+        qint64 collectionId = 0;
+        std::string method;
+        std::string path; // below the collection, no leading '/'
+        bool upstream = false;
+        std::string upstreamUrl;
+        // Parsed from upstreamUrl when the configuration is loaded.
+        bool upstreamSupported = false; // http:// (https upstreams are not forwarded yet)
+        std::string upstreamHost;
+        std::string upstreamPort;
+        std::string upstreamPath; // no trailing '/', may be empty
+        int timeoutSeconds = 90;
+        int mockStatus = 200;
+        std::string mockContentType;
+        std::string mockBody;
+    };
+    struct Profile {
+        qint64 id = 0;
+        std::vector<qint64> collectionIds; // sorted
+        std::optional<RateLimit> rateLimit;
+        std::optional<Quota> quota;
+        QList<IpRange> ipWhitelist;
+        std::optional<qint64> expiresAt;
+        bool enabled = true;
+        bool mayCall(qint64 collectionId) const;
+    };
+    struct Key {
+        qint64 id = 0;
+        qint64 profileId = 0;
+        bool current = true;
+        std::optional<qint64> graceEndsAt;
+    };
+    // What a request path resolves to.
+    struct Route {
+        const Endpoint* endpoint = nullptr; // null: no endpoint for this method
+        std::vector<std::string> allowedMethods;
+        std::string suffix; // extra path below an upstream endpoint ("" or "/a/b")
+        bool found() const { return endpoint || !allowedMethods.empty(); }
+    };
+
+    static Result<std::shared_ptr<const GatewayConfig>> load(Database& db);
+
+    qint64 version() const { return m_version; }
+    const std::string& prefix() const { return m_prefix; }
+    // path: the URL path without the query, e.g. "/demo/employee/v1/fetch".
+    Route route(std::string_view path, std::string_view method) const;
+    const Key* key(const std::string& digestHex) const;
+    const Profile* profile(qint64 id) const;
+    std::size_t profileCount() const { return m_profiles.size(); }
+    template <typename F> void forEachProfile(F&& f) const
+    {
+        for (const auto& [id, profile] : m_profiles)
+            f(profile);
+    }
+
+private:
+    qint64 m_version = 0;
+    std::string m_prefix;
+    // "collection/version/endpoint path" -> the endpoints (one per method)
+    std::unordered_map<std::string, std::vector<Endpoint>> m_routes;
+    std::unordered_map<std::string, Key> m_keys;
+    std::unordered_map<qint64, Profile> m_profiles;
+};
+
+} // namespace tollgate

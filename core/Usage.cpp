@@ -1,0 +1,271 @@
+#include "Usage.h"
+
+#include "Database.h"
+#include "EndpointStore.h"
+
+#include <QStringList>
+
+#include <algorithm>
+
+namespace tollgate {
+
+QString outcomeName(Outcome outcome)
+{
+    switch (outcome) {
+    case Outcome::Allowed: return QStringLiteral("allowed");
+    case Outcome::EndpointClientError: return QStringLiteral("endpoint_4xx");
+    case Outcome::EndpointServerError: return QStringLiteral("endpoint_5xx");
+    case Outcome::BadGateway: return QStringLiteral("bad_gateway");
+    case Outcome::GatewayTimeout: return QStringLiteral("gateway_timeout");
+    case Outcome::MissingKey: return QStringLiteral("missing_api_key");
+    case Outcome::InvalidKey: return QStringLiteral("invalid_api_key");
+    case Outcome::CollectionNotAllowed: return QStringLiteral("collection_not_allowed");
+    case Outcome::IpNotAllowed: return QStringLiteral("ip_not_allowed");
+    case Outcome::RateLimited: return QStringLiteral("rate_limited");
+    case Outcome::QuotaExceeded: return QStringLiteral("quota_exceeded");
+    case Outcome::TooLarge: return QStringLiteral("entity_too_large");
+    case Outcome::NotFound: return QStringLiteral("not_found");
+    case Outcome::MethodNotAllowed: return QStringLiteral("method_not_allowed");
+    }
+    return {};
+}
+
+int latencyBucket(qint64 us)
+{
+    const auto it = std::lower_bound(kLatencyBoundsUs.begin(), kLatencyBoundsUs.end(), us);
+    return static_cast<int>(it - kLatencyBoundsUs.begin());
+}
+
+void UsageCounts::add(qint64 latencyUs)
+{
+    ++requests;
+    latencySumUs += latencyUs;
+    latencyMaxUs = std::max(latencyMaxUs, latencyUs);
+    ++histogram[latencyBucket(latencyUs)];
+}
+
+void UsageCounts::merge(const UsageCounts& o)
+{
+    requests += o.requests;
+    latencySumUs += o.latencySumUs;
+    latencyMaxUs = std::max(latencyMaxUs, o.latencyMaxUs);
+    for (int i = 0; i < kLatencyBuckets; ++i)
+        histogram[i] += o.histogram[i];
+}
+
+qint64 UsageCounts::quantileUs(double q) const
+{
+    if (requests == 0)
+        return 0;
+    const qint64 rank = std::max<qint64>(1, static_cast<qint64>(q * requests + 0.5));
+    qint64 seen = 0;
+    for (int i = 0; i < kLatencyBuckets; ++i) {
+        seen += histogram[i];
+        if (seen >= rank)
+            return i < int(kLatencyBoundsUs.size()) ? kLatencyBoundsUs[i] : latencyMaxUs;
+    }
+    return latencyMaxUs;
+}
+
+size_t qHash(const UsageBatch::Key& k, size_t seed)
+{
+    return qHashMulti(seed, k.profileId, k.endpointId, int(k.outcome), k.minuteStart);
+}
+
+void UsageBatch::merge(const UsageBatch& o)
+{
+    for (auto it = o.rollups.cbegin(); it != o.rollups.cend(); ++it)
+        rollups[it.key()].merge(it.value());
+    for (auto it = o.keyLastUse.cbegin(); it != o.keyLastUse.cend(); ++it)
+        keyLastUse[it.key()] = std::max(keyLastUse.value(it.key()), it.value());
+    for (auto it = o.sources.cbegin(); it != o.sources.cend(); ++it) {
+        Source& s = sources[it.key()];
+        s.requests += it->requests;
+        s.refused += it->refused;
+        s.lastSeen = std::max(s.lastSeen, it->lastSeen);
+    }
+}
+
+namespace UsageStore {
+
+namespace {
+// "h0, h1, ..." or, with a pattern such as "sum(h%1)", "sum(h0), sum(h1), ...".
+QString histogramColumns(const QString& pattern = QStringLiteral("h%1"))
+{
+    QStringList cols;
+    for (int i = 0; i < kLatencyBuckets; ++i)
+        cols << pattern.arg(i);
+    return cols.join(QLatin1String(", "));
+}
+} // namespace
+
+Status write(Database& db, const UsageBatch& batch)
+{
+    if (batch.isEmpty())
+        return {};
+    QStringList updates{QStringLiteral("requests = usage_rollups.requests + excluded.requests"),
+                        QStringLiteral("latency_sum_us = usage_rollups.latency_sum_us + "
+                                       "excluded.latency_sum_us"),
+                        QStringLiteral("latency_max_us = ")
+                            + db.dialect().greatest(QStringLiteral("usage_rollups.latency_max_us"),
+                                                    QStringLiteral("excluded.latency_max_us"))};
+    for (int i = 0; i < kLatencyBuckets; ++i)
+        updates << QStringLiteral("h%1 = usage_rollups.h%1 + excluded.h%1").arg(i);
+    const QString upsert =
+        QStringLiteral("INSERT INTO usage_rollups (profile_id, endpoint_id, outcome, granularity, "
+                       "bucket_start, requests, latency_sum_us, latency_max_us, ")
+        + histogramColumns() + QStringLiteral(") VALUES (?, ?, ?, 'minute', ?, ?, ?, ?, ")
+        + QStringList(kLatencyBuckets, QStringLiteral("?")).join(QLatin1String(", "))
+        + QStringLiteral(") ON CONFLICT (profile_id, granularity, bucket_start, endpoint_id, "
+                         "outcome) DO UPDATE SET ")
+        + updates.join(QLatin1String(", "));
+    return db.transaction([&]() -> Status {
+        for (auto it = batch.rollups.cbegin(); it != batch.rollups.cend(); ++it) {
+            QVariantList values{
+                it.key().profileId,   it.key().endpointId, outcomeName(it.key().outcome),
+                it.key().minuteStart, it->requests,        it->latencySumUs,
+                it->latencyMaxUs};
+            for (qint64 h : it->histogram)
+                values << h;
+            TG_TRY(db.exec(upsert, values));
+        }
+        for (auto it = batch.keyLastUse.cbegin(); it != batch.keyLastUse.cend(); ++it)
+            TG_TRY(db.exec(QStringLiteral("UPDATE api_keys SET last_used_at = ? WHERE id = ? AND "
+                                          "(last_used_at IS NULL OR last_used_at < ?)"),
+                           {it.value(), it.key(), it.value()}));
+        for (auto it = batch.sources.cbegin(); it != batch.sources.cend(); ++it)
+            TG_TRY(db.exec(
+                QStringLiteral(
+                    "INSERT INTO usage_sources (profile_id, address, requests, refused, "
+                    "last_seen) VALUES (?, ?, ?, ?, ?) ON CONFLICT (profile_id, address) "
+                    "DO UPDATE SET requests = usage_sources.requests + excluded.requests, "
+                    "refused = usage_sources.refused + excluded.refused, last_seen = ")
+                    + db.dialect().greatest(QStringLiteral("usage_sources.last_seen"),
+                                            QStringLiteral("excluded.last_seen")),
+                {it.key().first, it.key().second, it->requests, it->refused, it->lastSeen}));
+        return {};
+    });
+}
+
+Result<UsageReport> report(Database& db, const UsageQuery& q)
+{
+    QString sql =
+        QStringLiteral("SELECT endpoint_id, outcome, sum(requests), sum(latency_sum_us), "
+                       "max(latency_max_us), max(bucket_start), ")
+        + histogramColumns(QStringLiteral("sum(h%1)"))
+        + QStringLiteral(" FROM usage_rollups WHERE bucket_start >= ? AND bucket_start < ?");
+    QVariantList values{q.fromMs, q.toMs};
+    if (q.profileId) {
+        sql += QStringLiteral(" AND profile_id = ?");
+        values << *q.profileId;
+    }
+    if (q.clientId) {
+        sql += QStringLiteral(" AND profile_id IN (SELECT id FROM profiles WHERE client_id = ?)");
+        values << *q.clientId;
+    }
+    sql += QStringLiteral(" GROUP BY endpoint_id, outcome");
+    auto rows = db.exec(sql, values);
+    if (!rows)
+        return rows.error();
+    auto endpoints = EndpointStore(db).listAll();
+    if (!endpoints)
+        return endpoints.error();
+    UsageReport report;
+    QHash<qint64, qsizetype> index;
+    while (rows->next()) {
+        const qint64 endpointId = rows->value(0).toLongLong();
+        const QString outcome = rows->value(1).toString();
+        UsageCounts counts;
+        counts.requests = rows->value(2).toLongLong();
+        counts.latencySumUs = rows->value(3).toLongLong();
+        counts.latencyMaxUs = rows->value(4).toLongLong();
+        for (int i = 0; i < kLatencyBuckets; ++i)
+            counts.histogram[i] = rows->value(6 + i).toLongLong();
+        report.outcomes[outcome] += counts.requests;
+        report.requests += counts.requests;
+        if (endpointId == 0)
+            continue;
+        if (!index.contains(endpointId)) {
+            EndpointUsage e;
+            e.endpointId = endpointId;
+            for (const Endpoint& known : *endpoints)
+                if (known.id == endpointId) {
+                    e.collection = known.collectionName;
+                    e.endpoint = known.name;
+                    e.method = known.method;
+                }
+            index.insert(endpointId, report.endpoints.size());
+            report.endpoints.append(e);
+        }
+        EndpointUsage& e = report.endpoints[index.value(endpointId)];
+        e.outcomes[outcome] += counts.requests;
+        e.counts.merge(counts);
+        e.lastCallMs = std::max(e.lastCallMs, rows->value(5).toLongLong());
+    }
+    return report;
+}
+
+Result<qint64> allowedRequests(Database& db, qint64 profileId, qint64 fromMs, qint64 toMs)
+{
+    auto n = db.scalar(QStringLiteral("SELECT coalesce(sum(requests), 0) FROM usage_rollups WHERE "
+                                      "profile_id = ? AND outcome IN ('allowed', 'endpoint_4xx', "
+                                      "'endpoint_5xx', 'bad_gateway', 'gateway_timeout') AND "
+                                      "bucket_start >= ? AND bucket_start < ?"),
+                       {profileId, fromMs, toMs});
+    if (!n)
+        return n.error();
+    return n->toLongLong();
+}
+
+} // namespace UsageStore
+
+namespace QuotaLeases {
+
+Result<qint64> lease(Database& db, qint64 profileId, qint64 windowStart, qint64 want, qint64 limit)
+{
+    qint64 granted = 0;
+    TG_TRY(db.transaction([&]() -> Status {
+        TG_TRY(db.exec(QStringLiteral("INSERT INTO quota_leases (profile_id, window_start, leased) "
+                                      "VALUES (?, ?, 0) ON CONFLICT (profile_id, window_start) "
+                                      "DO NOTHING"),
+                       {profileId, windowStart}));
+        auto leased = db.scalar(QStringLiteral("SELECT leased FROM quota_leases WHERE "
+                                               "profile_id = ? AND window_start = ?")
+                                    + db.dialect().forUpdate(),
+                                {profileId, windowStart});
+        if (!leased)
+            return leased.error();
+        granted = std::clamp<qint64>(limit - leased->toLongLong(), 0, want);
+        if (granted > 0)
+            TG_TRY(db.exec(QStringLiteral("UPDATE quota_leases SET leased = leased + ? WHERE "
+                                          "profile_id = ? AND window_start = ?"),
+                           {granted, profileId, windowStart}));
+        return {};
+    }));
+    return granted;
+}
+
+Status release(Database& db, qint64 profileId, qint64 windowStart, qint64 units)
+{
+    if (units <= 0)
+        return {};
+    return db.transaction([&]() -> Status {
+        TG_TRY(db.exec(QStringLiteral("UPDATE quota_leases SET leased = leased - ? WHERE "
+                                      "profile_id = ? AND window_start = ? AND leased >= ?"),
+                       {units, profileId, windowStart, units}));
+        return {};
+    });
+}
+
+Result<qint64> leased(Database& db, qint64 profileId, qint64 windowStart)
+{
+    auto n = db.scalar(QStringLiteral("SELECT leased FROM quota_leases WHERE profile_id = ? AND "
+                                      "window_start = ?"),
+                       {profileId, windowStart});
+    if (!n)
+        return n.error();
+    return n->toLongLong();
+}
+
+} // namespace QuotaLeases
+} // namespace tollgate
