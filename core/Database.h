@@ -45,6 +45,8 @@ public:
     void setActorForTesting(const QString& actor) { m_actor = actor; }
 
     // Prepares, binds positionally and executes. Never string-built values.
+    // The result is forward-only: read it to its end before the next statement
+    // (PostgreSQL streams it, and a new statement discards the rest).
     Result<QSqlQuery> exec(const QString& sql, const QVariantList& values = {});
     // The first column of the first row, or an empty QVariant when no row.
     Result<QVariant> scalar(const QString& sql, const QVariantList& values = {});

@@ -164,12 +164,14 @@ Result<UsageReport> report(Database& db, const UsageQuery& q)
         values << *q.clientId;
     }
     sql += QStringLiteral(" GROUP BY endpoint_id, outcome");
-    auto rows = db.exec(sql, values);
-    if (!rows)
-        return rows.error();
+    // Read first: on PostgreSQL a forward-only result must be read to its end
+    // before another statement runs.
     auto endpoints = EndpointStore(db).listAll();
     if (!endpoints)
         return endpoints.error();
+    auto rows = db.exec(sql, values);
+    if (!rows)
+        return rows.error();
     UsageReport report;
     QHash<qint64, qsizetype> index;
     while (rows->next()) {

@@ -59,15 +59,7 @@ Run TestTollgatectl::ctl(const QStringList& args, const QByteArray& input, const
             QString::fromUtf8(p.readAllStandardError())};
 }
 
-QString TestTollgatectl::dbArg() const
-{
-    const DatabaseUrl& u = m_testDb.url();
-    return u.isSqlite() ? u.filePath
-                        : QStringLiteral("postgresql://%1@%2:%3/%4")
-                              .arg(u.user, u.host)
-                              .arg(u.port)
-                              .arg(u.databaseName);
-}
+QString TestTollgatectl::dbArg() const { return m_testDb.urlText(); }
 
 // The workspace as exported, without the export time: equal snapshots mean nothing changed.
 QString TestTollgatectl::snapshot()
@@ -396,11 +388,7 @@ void TestTollgatectl::exportImportToOtherBackend()
             QFAIL(qPrintable(other.skipReason()));
         QSKIP(qPrintable(other.skipReason()));
     }
-    const QString otherDb = other.url().isSqlite() ? other.url().filePath
-                                                   : QStringLiteral("postgresql://%1@%2:%3/%4")
-                                                         .arg(other.url().user, other.url().host)
-                                                         .arg(other.url().port)
-                                                         .arg(other.url().databaseName);
+    const QString otherDb = other.urlText();
     CTL_OK(ctl({QStringLiteral("import"), QStringLiteral("--input"), file}, {}, otherDb));
     QFile::remove(file);
     const Run id =

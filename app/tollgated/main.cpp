@@ -74,6 +74,10 @@ int main(int argc, char* argv[])
         {QStringLiteral("trusted-proxy"),
          QStringLiteral("A proxy whose X-Forwarded-For is believed (repeat)."),
          QStringLiteral("CIDR")},
+        {QStringLiteral("read-timeout"),
+         QStringLiteral("Seconds a client may take to send a request, and may stay idle between "
+                        "requests (default 15)."),
+         QStringLiteral("SECONDS"), QStringLiteral("15")},
         {QStringLiteral("log-requests"), QStringLiteral("One JSON line per request on stderr.")},
     });
     if (!parser.parse(QCoreApplication::arguments()))
@@ -92,6 +96,11 @@ int main(int argc, char* argv[])
     const int threads = parser.value(QStringLiteral("threads")).toInt(&threadsOk);
     if (!threadsOk || threads < 1 || threads > 256)
         return fail(2, QStringLiteral("threads: must be a whole number from 1 to 256"));
+    bool timeoutOk = false;
+    const int readTimeout = parser.value(QStringLiteral("read-timeout")).toInt(&timeoutOk);
+    if (!timeoutOk || readTimeout < 1 || readTimeout > 3600)
+        return fail(
+            2, QStringLiteral("read-timeout: must be a whole number of seconds from 1 to 3600"));
     auto trusted = parseIpWhitelist(parser.values(QStringLiteral("trusted-proxy")));
     if (!trusted)
         return fail(2, QStringLiteral("trusted-proxy: ") + trusted.error().message());
@@ -127,7 +136,8 @@ int main(int argc, char* argv[])
         },
         [&handler](unsigned version, const std::string& peer) {
             return handler.tooLarge(version, peer);
-        });
+        },
+        std::chrono::seconds(readTimeout));
     HttpServer adminServer(
         gateway.io(),
         [&gateway](Request r, const std::string&, Reply reply) {

@@ -82,6 +82,16 @@ bool TestDatabase::prepare(const QString& backend)
     return true;
 }
 
+QString TestDatabase::urlText() const
+{
+    if (m_url.isSqlite())
+        return m_url.filePath;
+    return QStringLiteral("postgresql://%1@%2:%3/%4")
+        .arg(m_url.user, m_url.host)
+        .arg(m_url.port)
+        .arg(m_url.databaseName);
+}
+
 std::unique_ptr<Database> TestDatabase::open(const Clock* clock) const
 {
     auto db = Database::open(m_url, Database::OpenMode::CreateIfMissing, clock);

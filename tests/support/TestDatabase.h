@@ -25,6 +25,8 @@ public:
     bool prepare(const QString& backend);
 
     const tollgate::DatabaseUrl& url() const { return m_url; }
+    // The URL as a program takes it (--db / TOLLGATE_DB).
+    QString urlText() const;
     QString sqlitePath() const { return m_url.filePath; }
     // Opens (and migrates) another connection to the same database.
     std::unique_ptr<tollgate::Database> open(const tollgate::Clock* clock = nullptr) const;
