@@ -207,6 +207,30 @@ Result<UsageReport> report(Database& db, const UsageQuery& q)
     return report;
 }
 
+Result<QList<SourceUsage>> sources(Database& db, const UsageQuery& q)
+{
+    QString sql = QStringLiteral("SELECT profile_id, address, requests, refused, last_seen "
+                                 "FROM usage_sources WHERE 1 = 1");
+    QVariantList values;
+    if (q.profileId) {
+        sql += QStringLiteral(" AND profile_id = ?");
+        values << *q.profileId;
+    }
+    if (q.clientId) {
+        sql += QStringLiteral(" AND profile_id IN (SELECT id FROM profiles WHERE client_id = ?)");
+        values << *q.clientId;
+    }
+    auto rows = db.exec(sql + QStringLiteral(" ORDER BY requests DESC, address"), values);
+    if (!rows)
+        return rows.error();
+    QList<SourceUsage> out;
+    while (rows->next())
+        out.append({rows->value(0).toLongLong(), rows->value(1).toString(),
+                    rows->value(2).toLongLong(), rows->value(3).toLongLong(),
+                    rows->value(4).toLongLong()});
+    return out;
+}
+
 Result<qint64> allowedRequests(Database& db, qint64 profileId, qint64 fromMs, qint64 toMs)
 {
     auto n = db.scalar(QStringLiteral("SELECT coalesce(sum(requests), 0) FROM usage_rollups WHERE "

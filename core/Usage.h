@@ -87,6 +87,14 @@ struct EndpointUsage {
     qint64 lastCallMs = 0;
 };
 
+struct SourceUsage {
+    qint64 profileId = 0;
+    QString address;
+    qint64 requests = 0;
+    qint64 refused = 0;
+    qint64 lastSeenMs = 0;
+};
+
 struct UsageReport {
     QHash<QString, qint64> outcomes; // outcome name -> requests
     QList<EndpointUsage> endpoints;
@@ -100,6 +108,8 @@ namespace UsageStore {
 // One transaction; adds to existing rows.
 Status write(Database& db, const UsageBatch& batch);
 Result<UsageReport> report(Database& db, const UsageQuery& query);
+// The source addresses seen for the query's profile or client (all time), busiest first.
+Result<QList<SourceUsage>> sources(Database& db, const UsageQuery& query);
 // Requests admitted for a profile in [fromMs, toMs).
 Result<qint64> allowedRequests(Database& db, qint64 profileId, qint64 fromMs, qint64 toMs);
 

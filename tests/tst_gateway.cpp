@@ -12,8 +12,10 @@
 
 #include <QElapsedTimer>
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QProcess>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTest>
@@ -462,6 +464,28 @@ void TestGateway::usageIsRecorded()
     auto sources = m_db->scalar(
         QStringLiteral("SELECT requests FROM usage_sources WHERE address = '127.0.0.1'"));
     QCOMPARE(sources->toInt(), 6);
+
+    // The same figures through tollgatectl usage --json.
+    QProcess ctl;
+    ctl.start(QStringLiteral(TOLLGATECTL_PATH),
+              {QStringLiteral("--db"), m_testDb.urlText(), QStringLiteral("--json"),
+               QStringLiteral("usage"), QStringLiteral("--client"), QStringLiteral("Team"),
+               QStringLiteral("--name"), QStringLiteral("p")});
+    QVERIFY(ctl.waitForFinished(30000));
+    QCOMPARE(ctl.exitCode(), 0);
+    const QJsonObject usage = QJsonDocument::fromJson(ctl.readAllStandardOutput()).object();
+    const QJsonObject outcomes = usage.value(QStringLiteral("outcomes")).toObject();
+    QCOMPARE(outcomes.value(QStringLiteral("allowed")).toInt(), 3);
+    QCOMPARE(outcomes.value(QStringLiteral("rate_limited")).toInt(), 2);
+    QCOMPARE(outcomes.value(QStringLiteral("collection_not_allowed")).toInt(), 1);
+    QCOMPARE(usage.value(QStringLiteral("endpoints")).toArray().size(), 2);
+    QCOMPARE(usage.value(QStringLiteral("sources"))
+                 .toArray()
+                 .first()
+                 .toObject()
+                 .value(QStringLiteral("address"))
+                 .toString(),
+             QStringLiteral("127.0.0.1"));
 }
 
 void TestGateway::quotaSurvivesKill9()

@@ -6,7 +6,6 @@
 #include <QFile>
 #include <QJsonDocument>
 #include <QSaveFile>
-#include <QTimeZone>
 
 namespace tollgate::ctl {
 
@@ -15,24 +14,14 @@ namespace {
 Result<AuditFilter> filterFrom(Context& c)
 {
     AuditFilter f;
-    for (const auto& [option, target] :
-         {std::pair{QStringLiteral("since"), &f.from}, std::pair{QStringLiteral("until"), &f.to}}) {
-        if (!c.has(option))
-            continue;
-        const QString text = c.args.value(option).trimmed();
-        const QDate date = QDate::fromString(text, Qt::ISODate);
-        if (date.isValid() && text.size() == 10) {
-            // --since DATE starts that day; --until DATE includes it.
-            const QDate day = option == QLatin1String("until") ? date.addDays(1) : date;
-            *target = QDateTime(day, QTime(0, 0), QTimeZone::utc()).toMSecsSinceEpoch();
-            continue;
-        }
-        auto when = json::parseIsoTime(text, option);
-        if (!when || !*when)
-            return Error::invalid(option, QStringLiteral("must be a date (2027-01-31) or an ISO "
-                                                         "date and time"));
-        *target = **when;
-    }
+    auto from = c.timeBound(QStringLiteral("since"), false);
+    if (!from)
+        return from.error();
+    auto to = c.timeBound(QStringLiteral("until"), true);
+    if (!to)
+        return to.error();
+    f.from = *from;
+    f.to = *to;
     f.actor = c.optional(QStringLiteral("actor"));
     f.action = c.optional(QStringLiteral("action"));
     f.object = c.optional(QStringLiteral("object"));

@@ -20,6 +20,7 @@ QList<Command> allCommands()
     all += clientCommands();
     all += profileCommands();
     all += auditCommands();
+    all += usageCommands();
     return all;
 }
 

@@ -1,8 +1,12 @@
 #include "Command.h"
 
+#include "DomainJson.h"
+
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QFile>
 #include <QSaveFile>
+#include <QTimeZone>
 
 namespace tollgate::ctl {
 
@@ -43,6 +47,24 @@ Result<int> Context::integer(const QString& name, const QString& field, int min,
                                          .arg(min)
                                          .arg(max));
     return static_cast<int>(value);
+}
+
+Result<std::optional<qint64>> Context::timeBound(const QString& option, bool upper) const
+{
+    if (!args.isSet(option))
+        return std::optional<qint64>();
+    const QString text = args.value(option).trimmed();
+    const QDate date = QDate::fromString(text, Qt::ISODate);
+    if (date.isValid() && text.size() == 10)
+        return std::optional<qint64>(
+            QDateTime(upper ? date.addDays(1) : date, QTime(0, 0), QTimeZone::utc())
+                .toMSecsSinceEpoch());
+    auto when = json::parseIsoTime(text, option);
+    if (!when || !*when)
+        return Error::invalid(option, QCoreApplication::translate(
+                                          "tollgatectl", "must be a date (2027-01-31) or an ISO "
+                                                         "date and time"));
+    return *when;
 }
 
 Result<std::optional<qint64>> Context::expectedRevision() const

@@ -22,6 +22,9 @@ struct Context {
     QString optional(const QString& option, const QString& fallback = {}) const;
     bool has(const QString& option) const { return args.isSet(option); }
     Result<int> integer(const QString& option, const QString& field, int min, int max) const;
+    // A time bound: a date (UTC; as an upper bound it includes that day) or an
+    // ISO date-time. Empty when the option is not given.
+    Result<std::optional<qint64>> timeBound(const QString& option, bool upper) const;
     // The --expect-revision value; an Error when it is not a whole number.
     Result<std::optional<qint64>> expectedRevision() const;
     // Replaces revision with the --expect-revision value, when one is given.
@@ -52,5 +55,6 @@ QList<Command> collectionCommands(); // collection, endpoint
 QList<Command> clientCommands();
 QList<Command> profileCommands(); // profile, key
 QList<Command> auditCommands();
+QList<Command> usageCommands();
 
 } // namespace tollgate::ctl
