@@ -89,6 +89,22 @@ void UsageBatch::merge(const UsageBatch& o)
 namespace UsageStore {
 
 namespace {
+// On a rollup row that exists already: add the counts, keep the larger maximum.
+QString addOnConflict(const Dialect& dialect)
+{
+    QStringList updates{QStringLiteral("requests = usage_rollups.requests + excluded.requests"),
+                        QStringLiteral("latency_sum_us = usage_rollups.latency_sum_us + "
+                                       "excluded.latency_sum_us"),
+                        QStringLiteral("latency_max_us = ")
+                            + dialect.greatest(QStringLiteral("usage_rollups.latency_max_us"),
+                                               QStringLiteral("excluded.latency_max_us"))};
+    for (int i = 0; i < kLatencyBuckets; ++i)
+        updates << QStringLiteral("h%1 = usage_rollups.h%1 + excluded.h%1").arg(i);
+    return QStringLiteral("ON CONFLICT (profile_id, granularity, bucket_start, endpoint_id, "
+                          "outcome) DO UPDATE SET ")
+           + updates.join(QLatin1String(", "));
+}
+
 // "h0, h1, ..." or, with a pattern such as "sum(h%1)", "sum(h0), sum(h1), ...".
 QString histogramColumns(const QString& pattern = QStringLiteral("h%1"))
 {
@@ -103,22 +119,12 @@ Status write(Database& db, const UsageBatch& batch)
 {
     if (batch.isEmpty())
         return {};
-    QStringList updates{QStringLiteral("requests = usage_rollups.requests + excluded.requests"),
-                        QStringLiteral("latency_sum_us = usage_rollups.latency_sum_us + "
-                                       "excluded.latency_sum_us"),
-                        QStringLiteral("latency_max_us = ")
-                            + db.dialect().greatest(QStringLiteral("usage_rollups.latency_max_us"),
-                                                    QStringLiteral("excluded.latency_max_us"))};
-    for (int i = 0; i < kLatencyBuckets; ++i)
-        updates << QStringLiteral("h%1 = usage_rollups.h%1 + excluded.h%1").arg(i);
     const QString upsert =
         QStringLiteral("INSERT INTO usage_rollups (profile_id, endpoint_id, outcome, granularity, "
                        "bucket_start, requests, latency_sum_us, latency_max_us, ")
         + histogramColumns() + QStringLiteral(") VALUES (?, ?, ?, 'minute', ?, ?, ?, ?, ")
         + QStringList(kLatencyBuckets, QStringLiteral("?")).join(QLatin1String(", "))
-        + QStringLiteral(") ON CONFLICT (profile_id, granularity, bucket_start, endpoint_id, "
-                         "outcome) DO UPDATE SET ")
-        + updates.join(QLatin1String(", "));
+        + QStringLiteral(") ") + addOnConflict(db.dialect());
     return db.transaction([&]() -> Status {
         for (auto it = batch.rollups.cbegin(); it != batch.rollups.cend(); ++it) {
             QVariantList values{
@@ -205,6 +211,46 @@ Result<UsageReport> report(Database& db, const UsageQuery& q)
         e.lastCallMs = std::max(e.lastCallMs, rows->value(5).toLongLong());
     }
     return report;
+}
+
+namespace {
+// Folds rows of one granularity older than `before` into buckets of `width` ms.
+Status fold(Database& db, const QString& from, const QString& to, qint64 width, qint64 before)
+{
+    TG_TRY(db.exec(
+        QStringLiteral("INSERT INTO usage_rollups (profile_id, endpoint_id, outcome, granularity, "
+                       "bucket_start, requests, latency_sum_us, latency_max_us, ")
+            + histogramColumns()
+            + QStringLiteral(") SELECT profile_id, endpoint_id, outcome, ?, folded, sum(requests), "
+                             "sum(latency_sum_us), max(latency_max_us), ")
+            + histogramColumns(QStringLiteral("sum(h%1)"))
+            + QStringLiteral(" FROM (SELECT r.*, bucket_start - (bucket_start % ?) AS folded "
+                             "FROM usage_rollups r WHERE granularity = ? AND bucket_start < ?) m "
+                             "WHERE 1 = 1 GROUP BY profile_id, endpoint_id, outcome, folded ")
+            + addOnConflict(db.dialect()),
+        {to, width, from, before}));
+    TG_TRY(db.exec(QStringLiteral("DELETE FROM usage_rollups WHERE granularity = ? AND "
+                                  "bucket_start < ?"),
+                   {from, before}));
+    return {};
+}
+} // namespace
+
+Status compact(Database& db, qint64 nowMs, int retentionDays)
+{
+    constexpr qint64 hour = 3'600'000;
+    constexpr qint64 day = 24 * hour;
+    // Fold only whole buckets: cut-offs are aligned to the bucket they fold into.
+    const qint64 minuteCutoff = (nowMs - 2 * day) - (nowMs - 2 * day) % hour;
+    const qint64 hourCutoff = (nowMs - 31 * day) - (nowMs - 31 * day) % day;
+    return db.transaction([&]() -> Status {
+        TG_TRY(fold(db, QStringLiteral("minute"), QStringLiteral("hour"), hour, minuteCutoff));
+        TG_TRY(fold(db, QStringLiteral("hour"), QStringLiteral("day"), day, hourCutoff));
+        TG_TRY(db.exec(QStringLiteral("DELETE FROM usage_rollups WHERE granularity = 'day' AND "
+                                      "bucket_start < ?"),
+                       {nowMs - qint64(retentionDays) * day}));
+        return {};
+    });
 }
 
 Result<QList<SourceUsage>> sources(Database& db, const UsageQuery& q)

@@ -110,6 +110,10 @@ Status write(Database& db, const UsageBatch& batch);
 Result<UsageReport> report(Database& db, const UsageQuery& query);
 // The source addresses seen for the query's profile or client (all time), busiest first.
 Result<QList<SourceUsage>> sources(Database& db, const UsageQuery& query);
+// Folds per-minute rollups older than two days into hourly ones, hourly ones
+// older than 31 days into daily ones, and deletes daily ones older than
+// retentionDays. One transaction; totals are unchanged by folding.
+Status compact(Database& db, qint64 nowMs, int retentionDays);
 // Requests admitted for a profile in [fromMs, toMs).
 Result<qint64> allowedRequests(Database& db, qint64 profileId, qint64 fromMs, qint64 toMs);
 

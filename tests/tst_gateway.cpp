@@ -558,8 +558,11 @@ void TestGateway::healthAndMetrics()
     const HttpReply metrics = httpRequest(m_gateway.adminPort(), "GET", "/-/metrics");
     QVERIFY(metrics.body.contains("tollgate_requests_total{outcome=\"allowed\"} 1"));
     QVERIFY(metrics.body.contains("tollgate_request_duration_seconds_bucket{le=\"+Inf\"} 1"));
-    // Admin paths are not on the public listener.
+    // Admin paths are not on the public listener; only the liveness answer is.
     QCOMPARE(httpRequest(m_gateway.port(), "GET", "/-/health").status, 404);
+    const HttpReply ping = httpRequest(m_gateway.port(), "GET", "/-/ping");
+    QCOMPARE(ping.status, 200);
+    QCOMPARE(ping.body, QByteArray("pong"));
 }
 
 QTEST_MAIN(TestGateway)

@@ -10,9 +10,10 @@
 
 namespace tollgate::gateway {
 
-DbWorker::DbWorker(Gateway& gateway, DatabaseUrl url)
+DbWorker::DbWorker(Gateway& gateway, DatabaseUrl url, int retentionDays)
     : m_gateway(gateway)
     , m_url(std::move(url))
+    , m_retentionDays(retentionDays)
 {
 }
 
@@ -43,6 +44,10 @@ Status DbWorker::start()
     m_flushTimer = new QTimer(this);
     connect(m_flushTimer, &QTimer::timeout, this, &DbWorker::flushUsage);
     m_flushTimer->start(1000);
+    m_compactTimer = new QTimer(this);
+    connect(m_compactTimer, &QTimer::timeout, this, &DbWorker::compactUsage);
+    m_compactTimer->start(3'600'000);
+    compactUsage();
     return {};
 }
 
@@ -52,6 +57,8 @@ void DbWorker::stop()
         m_pollTimer->stop();
     if (m_flushTimer)
         m_flushTimer->stop();
+    if (m_compactTimer)
+        m_compactTimer->stop();
     if (!m_db)
         return;
     if (const auto state = m_gateway.state()) {
@@ -120,6 +127,12 @@ void DbWorker::flushUsage()
         UsageBatch keep = batch;
         m_gateway.recorder().putBack(keep);
     }
+}
+
+void DbWorker::compactUsage()
+{
+    if (Status s = UsageStore::compact(*m_db, m_gateway.clock().nowMs(), m_retentionDays); !s)
+        reportFailure(s.error());
 }
 
 void DbWorker::reportFailure(const Error& error)

@@ -295,6 +295,15 @@ Response RequestHandler::tooLarge(unsigned version, const std::string& peer)
 
 void RequestHandler::handle(Request request, const std::string& peer, Reply reply)
 {
+    // A liveness answer for load balancers, before (and without) any check.
+    if (request.target() == "/-/ping") {
+        Response r{http::status::ok, request.version()};
+        r.set(http::field::content_type, "text/plain");
+        r.body() = "pong";
+        r.keep_alive(request.keep_alive());
+        r.prepare_payload();
+        return reply(std::move(r));
+    }
     auto x = std::make_shared<Exchange>(m_gateway, std::move(request), peer, std::move(reply));
     x->now = m_gateway.clock().nowMs();
     x->state = m_gateway.state();

@@ -78,6 +78,9 @@ int main(int argc, char* argv[])
          QStringLiteral("Seconds a client may take to send a request, and may stay idle between "
                         "requests (default 15)."),
          QStringLiteral("SECONDS"), QStringLiteral("15")},
+        {QStringLiteral("usage-retention-days"),
+         QStringLiteral("Days of daily usage rollups to keep (default 400)."),
+         QStringLiteral("DAYS"), QStringLiteral("400")},
         {QStringLiteral("log-requests"), QStringLiteral("One JSON line per request on stderr.")},
     });
     if (!parser.parse(QCoreApplication::arguments()))
@@ -101,6 +104,12 @@ int main(int argc, char* argv[])
     if (!timeoutOk || readTimeout < 1 || readTimeout > 3600)
         return fail(
             2, QStringLiteral("read-timeout: must be a whole number of seconds from 1 to 3600"));
+    bool retentionOk = false;
+    const int retentionDays =
+        parser.value(QStringLiteral("usage-retention-days")).toInt(&retentionOk);
+    if (!retentionOk || retentionDays < 1 || retentionDays > 36500)
+        return fail(2,
+                    QStringLiteral("usage-retention-days: must be a whole number from 1 to 36500"));
     auto trusted = parseIpWhitelist(parser.values(QStringLiteral("trusted-proxy")));
     if (!trusted)
         return fail(2, QStringLiteral("trusted-proxy: ") + trusted.error().message());
@@ -112,7 +121,7 @@ int main(int argc, char* argv[])
     Gateway gateway(clock, *trusted, parser.isSet(QStringLiteral("log-requests")));
 
     QThread dbThread;
-    DbWorker worker(gateway, *url);
+    DbWorker worker(gateway, *url, retentionDays);
     worker.moveToThread(&dbThread);
     dbThread.start();
     Status started;
