@@ -340,8 +340,12 @@ void TestGateway::bodyLimit()
         QCOMPARE(r.status, 413);
     }
     const qint64 grown = rssKb() - before;
+#ifndef TOLLGATE_SANITIZED // AddressSanitizer holds freed memory in quarantine on purpose
     QVERIFY2(grown < 8 * 1024,
              qPrintable(QStringLiteral("resident memory grew by %1 KiB").arg(grown)));
+#else
+    Q_UNUSED(grown);
+#endif
 }
 
 void TestGateway::upstreamForwarding()
