@@ -137,16 +137,18 @@ GatewayConfig::Route GatewayConfig::route(std::string_view path, std::string_vie
     for (;;) {
         auto it = m_routes.find(rest);
         if (it != m_routes.end()) {
+            bool any = false;
             for (const Endpoint& e : it->second) {
                 if (!suffix.empty() && !e.upstream)
                     continue;
-                result.allowedMethods.push_back(e.method);
+                any = true;
                 if (e.method == method)
                     result.endpoint = &e;
             }
-            if (result.found()) {
+            if (any) {
+                result.candidates = &it->second;
+                result.suffixed = !suffix.empty();
                 result.suffix = suffix;
-                std::sort(result.allowedMethods.begin(), result.allowedMethods.end());
                 return result;
             }
         }
@@ -158,7 +160,21 @@ GatewayConfig::Route GatewayConfig::route(std::string_view path, std::string_vie
     }
 }
 
-const GatewayConfig::Key* GatewayConfig::key(const std::string& digestHex) const
+std::string GatewayConfig::Route::allowedMethods() const
+{
+    std::vector<std::string> methods;
+    if (candidates)
+        for (const Endpoint& e : *candidates)
+            if (!suffixed || e.upstream)
+                methods.push_back(e.method);
+    std::sort(methods.begin(), methods.end());
+    std::string allow;
+    for (const std::string& m : methods)
+        allow += (allow.empty() ? "" : ", ") + m;
+    return allow;
+}
+
+const GatewayConfig::Key* GatewayConfig::key(std::string_view digestHex) const
 {
     auto it = m_keys.find(digestHex);
     return it == m_keys.end() ? nullptr : &it->second;

@@ -54,10 +54,13 @@ public:
     };
     // What a request path resolves to.
     struct Route {
-        const Endpoint* endpoint = nullptr; // null: no endpoint for this method
-        std::vector<std::string> allowedMethods;
+        const Endpoint* endpoint = nullptr;                // null: no endpoint for this method
+        const std::vector<Endpoint>* candidates = nullptr; // every endpoint at this path
+        bool suffixed = false;                             // only upstream candidates count
         std::string suffix; // extra path below an upstream endpoint ("" or "/a/b")
-        bool found() const { return endpoint || !allowedMethods.empty(); }
+        bool found() const { return candidates != nullptr; }
+        // "GET, POST": the methods answered at this path, for 405's Allow.
+        std::string allowedMethods() const;
     };
 
     static Result<std::shared_ptr<const GatewayConfig>> load(Database& db);
@@ -66,7 +69,7 @@ public:
     const std::string& prefix() const { return m_prefix; }
     // path: the URL path without the query, e.g. "/demo/employee/v1/fetch".
     Route route(std::string_view path, std::string_view method) const;
-    const Key* key(const std::string& digestHex) const;
+    const Key* key(std::string_view digestHex) const;
     const Profile* profile(qint64 id) const;
     std::size_t profileCount() const { return m_profiles.size(); }
     template <typename F> void forEachProfile(F&& f) const
@@ -80,7 +83,15 @@ private:
     std::string m_prefix;
     // "collection/version/endpoint path" -> the endpoints (one per method)
     std::unordered_map<std::string, std::vector<Endpoint>> m_routes;
-    std::unordered_map<std::string, Key> m_keys;
+    // Looked up by std::string_view, without building a std::string per request.
+    struct StringHash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view s) const
+        {
+            return std::hash<std::string_view>()(s);
+        }
+    };
+    std::unordered_map<std::string, Key, StringHash, std::equal_to<>> m_keys;
     std::unordered_map<qint64, Profile> m_profiles;
 };
 

@@ -28,20 +28,33 @@ QString tr(const char* text) { return QCoreApplication::translate("IpRange", tex
 
 std::optional<IpRange::Bytes> IpRange::parseAddress(const QString& text)
 {
-    const QByteArray latin = text.trimmed().toLatin1();
-    if (latin.isEmpty() || latin.size() > kMaxEntryLength || text.contains(QLatin1Char('%')))
+    const QString trimmed = text.trimmed();
+    if (trimmed.size() > kMaxEntryLength)
         return std::nullopt;
+    const QByteArray latin = trimmed.toLatin1();
+    return parseAddress(std::string_view(latin.constData(), std::size_t(latin.size())));
+}
+
+std::optional<IpRange::Bytes> IpRange::parseAddress(std::string_view text)
+{
+    // A NUL-terminated copy on the stack for inet_pton; no allocation.
+    char buffer[kMaxEntryLength + 1];
+    if (text.empty() || text.size() > std::size_t(kMaxEntryLength)
+        || text.find('%') != std::string_view::npos)
+        return std::nullopt;
+    std::memcpy(buffer, text.data(), text.size());
+    buffer[text.size()] = '\0';
     Bytes out{};
-    if (latin.contains(':')) {
+    if (text.find(':') != std::string_view::npos) {
         in6_addr a6;
-        if (inet_pton(AF_INET6, latin.constData(), &a6) != 1)
+        if (inet_pton(AF_INET6, buffer, &a6) != 1)
             return std::nullopt;
         std::memcpy(out.data(), &a6, 16);
         return out;
     }
     in_addr a4;
     // inet_pton(AF_INET) accepts only dotted quads of decimal numbers 0-255.
-    if (inet_pton(AF_INET, latin.constData(), &a4) != 1)
+    if (inet_pton(AF_INET, buffer, &a4) != 1)
         return std::nullopt;
     out[10] = 0xff;
     out[11] = 0xff;

@@ -6,6 +6,8 @@
 #include <QString>
 
 #include <array>
+#include <optional>
+#include <string_view>
 
 namespace tollgate {
 
@@ -24,6 +26,7 @@ public:
     static Result<IpRange> parse(const QString& text);
     // An address alone (no prefix), as the gateway sees a peer. Empty on failure.
     static std::optional<Bytes> parseAddress(const QString& text);
+    static std::optional<Bytes> parseAddress(std::string_view text);
 
     bool contains(const Bytes& address) const;
     bool contains(const QString& address) const;

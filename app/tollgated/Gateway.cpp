@@ -13,6 +13,24 @@ void Gateway::install(std::shared_ptr<const GatewayConfig> config)
 {
     const auto previous = m_state.load();
     m_state.store(GatewayState::build(std::move(config), previous.get()));
+    m_stateVersion.fetch_add(1, std::memory_order_release);
+}
+
+std::shared_ptr<const GatewayState> Gateway::state() const
+{
+    struct Cached {
+        const Gateway* owner = nullptr;
+        quint64 version = 0;
+        std::shared_ptr<const GatewayState> state;
+    };
+    thread_local Cached cached;
+    const quint64 version = m_stateVersion.load(std::memory_order_acquire);
+    if (cached.owner != this || cached.version != version || !cached.state) {
+        cached.state = m_state.load();
+        cached.version = version;
+        cached.owner = this;
+    }
+    return cached.state;
 }
 
 void Gateway::requestLease(std::shared_ptr<QuotaCounter> counter, qint64 windowStart, qint64 want)

@@ -27,7 +27,10 @@ public:
     bool logRequests() const { return m_logRequests; }
     UsageRecorder& recorder() { return m_recorder; }
 
-    std::shared_ptr<const GatewayState> state() const { return m_state.load(); }
+    // The current snapshot. Each thread keeps its own reference and takes the
+    // shared one again only when the version moved, so I/O threads do not
+    // contend on every request.
+    std::shared_ptr<const GatewayState> state() const;
     void install(std::shared_ptr<const GatewayConfig> config);
 
     void setLeaseRequester(LeaseRequester requester) { m_leaseRequester = std::move(requester); }
@@ -43,6 +46,7 @@ private:
     const bool m_logRequests;
     UsageRecorder m_recorder;
     std::atomic<std::shared_ptr<const GatewayState>> m_state;
+    std::atomic<quint64> m_stateVersion{0};
     LeaseRequester m_leaseRequester;
     std::atomic<bool> m_databaseReachable{true};
 };

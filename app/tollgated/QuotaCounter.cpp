@@ -15,6 +15,8 @@ qint64 QuotaCounter::leaseSize() const
 
 void QuotaCounter::startWindowIfNew(qint64 nowMs)
 {
+    if (nowMs >= m_windowStart && nowMs < m_windowEnd)
+        return; // still the current window: no calendar arithmetic on the request path
     const QuotaWindow w = QuotaWindow::containing(m_quota.interval, nowMs);
     if (w.startMs == m_windowStart)
         return;

@@ -6,6 +6,7 @@
 #include <QCryptographicHash>
 #include <QRandomGenerator>
 
+#include <array>
 #include <chrono>
 #include <cstdio>
 
@@ -38,7 +39,9 @@ std::string jsonString(const std::string& text)
 
 std::string requestId()
 {
-    const quint64 a = QRandomGenerator::global()->generate64();
+    // Per thread: no lock shared between I/O threads.
+    thread_local QRandomGenerator64 random(QRandomGenerator::system()->generate());
+    const quint64 a = random.generate64();
     char buf[17];
     std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(a));
     return buf;
@@ -46,12 +49,20 @@ std::string requestId()
 
 std::string seconds(qint64 ms) { return std::to_string((ms + 999) / 1000); }
 
-std::string sha256Hex(std::string_view key)
+// Lowercase hex SHA-256 of the key, into a fixed buffer: the digest the database stores.
+std::array<char, 64> sha256Hex(std::string_view key)
 {
-    return QCryptographicHash::hash(QByteArrayView(key.data(), qsizetype(key.size())),
-                                    QCryptographicHash::Sha256)
-        .toHex()
-        .toStdString();
+    thread_local QCryptographicHash hash(QCryptographicHash::Sha256);
+    hash.reset();
+    hash.addData(QByteArrayView(key.data(), qsizetype(key.size())));
+    const QByteArrayView digest = hash.resultView();
+    static const char digits[] = "0123456789abcdef";
+    std::array<char, 64> hex;
+    for (qsizetype i = 0; i < digest.size() && i < 32; ++i) {
+        hex[2 * i] = digits[(quint8(digest[i]) >> 4) & 0xf];
+        hex[2 * i + 1] = digits[quint8(digest[i]) & 0xf];
+    }
+    return hex;
 }
 
 int hexValue(char c)
@@ -146,7 +157,7 @@ struct Exchange {
     const GatewayConfig::Key* key = nullptr;
     const GatewayConfig::Profile* profile = nullptr;
     std::string address;
-    std::vector<std::pair<std::string, std::string>> limitHeaders;
+    std::vector<std::pair<const char*, std::string>> limitHeaders; // names are literals
 
     void finish(Response response, Outcome outcome)
     {
@@ -159,7 +170,7 @@ struct Exchange {
             std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - started).count();
         gateway.recorder().record({profile ? profile->id : 0, endpoint ? endpoint->id : 0,
                                    key ? key->id : 0, outcome, now, latencyUs,
-                                   profile ? QString::fromStdString(address) : QString()});
+                                   profile ? address : std::string()});
         if (gateway.logRequests())
             std::fprintf(
                 stderr,
@@ -287,8 +298,7 @@ Response RequestHandler::tooLarge(unsigned version, const std::string& peer)
     r.set("X-Request-Id", requestId());
     r.keep_alive(false);
     r.prepare_payload();
-    m_gateway.recorder().record(
-        {0, 0, 0, Outcome::TooLarge, m_gateway.clock().nowMs(), 0, QString()});
+    m_gateway.recorder().record({0, 0, 0, Outcome::TooLarge, m_gateway.clock().nowMs(), 0, {}});
     (void)peer;
     return r;
 }
@@ -323,9 +333,7 @@ void RequestHandler::handle(Request request, const std::string& peer, Reply repl
         return x->fail(http::status::not_found, "not_found", "No endpoint answers at this path.",
                        Outcome::NotFound);
     if (!route.endpoint) {
-        std::string allow;
-        for (const std::string& m : route.allowedMethods)
-            allow += (allow.empty() ? "" : ", ") + m;
+        const std::string allow = route.allowedMethods();
         x->limitHeaders.emplace_back("Allow", allow);
         return x->fail(http::status::method_not_allowed, "method_not_allowed",
                        "This endpoint does not answer " + std::string(x->request.method_string())
@@ -351,7 +359,8 @@ void RequestHandler::handle(Request request, const std::string& peer, Reply repl
                        "Send the API key in the apikey header.", Outcome::MissingKey);
 
     // Known, current (or in grace), profile enabled and not expired.
-    x->key = config.key(sha256Hex(key));
+    const std::array<char, 64> digest = sha256Hex(key);
+    x->key = config.key(std::string_view(digest.data(), digest.size()));
     const GatewayConfig::Profile* profile = x->key ? config.profile(x->key->profileId) : nullptr;
     const bool valid = profile && profile->enabled
                        && (!profile->expiresAt || *profile->expiresAt > x->now)
@@ -363,10 +372,12 @@ void RequestHandler::handle(Request request, const std::string& peer, Reply repl
                        Outcome::InvalidKey);
     }
     x->profile = profile;
-    x->address = clientAddress(QString::fromStdString(peer),
-                               QString::fromUtf8(std::string(x->request["X-Forwarded-For"])),
-                               m_gateway.trustedProxies())
-                     .toStdString();
+    x->address = m_gateway.trustedProxies().isEmpty()
+                     ? peer
+                     : clientAddress(QString::fromStdString(peer),
+                                     QString::fromUtf8(std::string(x->request["X-Forwarded-For"])),
+                                     m_gateway.trustedProxies())
+                           .toStdString();
 
     if (!profile->mayCall(x->endpoint->collectionId))
         return x->fail(http::status::forbidden, "collection_not_allowed",
@@ -374,7 +385,7 @@ void RequestHandler::handle(Request request, const std::string& peer, Reply repl
                        Outcome::CollectionNotAllowed);
 
     if (!profile->ipWhitelist.isEmpty()) {
-        const auto bytes = IpRange::parseAddress(QString::fromStdString(x->address));
+        const auto bytes = IpRange::parseAddress(std::string_view(x->address));
         const bool allowed =
             bytes
             && std::any_of(profile->ipWhitelist.begin(), profile->ipWhitelist.end(),
@@ -387,12 +398,12 @@ void RequestHandler::handle(Request request, const std::string& peer, Reply repl
 
     if (RateLimiter* limiter = x->state->limiter(profile->id)) {
         const RateLimiter::Decision d = limiter->tryAcquire(x->now);
-        for (const char* prefix : {"RateLimit-", "X-RateLimit-"}) {
-            x->limitHeaders.emplace_back(std::string(prefix) + "Limit", std::to_string(d.limit));
-            x->limitHeaders.emplace_back(std::string(prefix) + "Remaining",
-                                         std::to_string(d.remaining));
-            x->limitHeaders.emplace_back(std::string(prefix) + "Reset", seconds(d.resetMs));
-        }
+        x->limitHeaders.emplace_back("RateLimit-Limit", std::to_string(d.limit));
+        x->limitHeaders.emplace_back("RateLimit-Remaining", std::to_string(d.remaining));
+        x->limitHeaders.emplace_back("RateLimit-Reset", seconds(d.resetMs));
+        x->limitHeaders.emplace_back("X-RateLimit-Limit", std::to_string(d.limit));
+        x->limitHeaders.emplace_back("X-RateLimit-Remaining", std::to_string(d.remaining));
+        x->limitHeaders.emplace_back("X-RateLimit-Reset", seconds(d.resetMs));
         if (!d.admitted) {
             x->limitHeaders.emplace_back("Retry-After", seconds(d.retryAfterMs));
             const std::string interval = intervalName(profile->rateLimit->interval).toStdString();

@@ -15,20 +15,19 @@ bool isRefusal(Outcome o)
 
 void UsageRecorder::record(const Event& e)
 {
-    m_byOutcome[int(e.outcome)].fetch_add(1, std::memory_order_relaxed);
-    m_latency[latencyBucket(e.latencyUs)].fetch_add(1, std::memory_order_relaxed);
-    m_latencySumUs.fetch_add(e.latencyUs, std::memory_order_relaxed);
-
     Shard& shard = m_shards[std::hash<std::thread::id>()(std::this_thread::get_id()) % kShards];
     std::lock_guard lock(shard.mutex);
+    ++shard.byOutcome[int(e.outcome)];
+    ++shard.latency[latencyBucket(e.latencyUs)];
+    shard.latencySumUs += e.latencyUs;
     const qint64 minute = e.nowMs - e.nowMs % 60'000;
     shard.batch.rollups[{e.profileId, e.endpointId, e.outcome, minute}].add(e.latencyUs);
     if (e.keyId != 0 && !isRefusal(e.outcome)) {
         qint64& last = shard.batch.keyLastUse[e.keyId];
         last = std::max(last, e.nowMs);
     }
-    if (e.profileId != 0 && !e.address.isEmpty()) {
-        UsageBatch::Source& s = shard.batch.sources[{e.profileId, e.address}];
+    if (e.profileId != 0 && !e.address.empty()) {
+        UsageBatch::Source& s = shard.sources[{e.profileId, e.address}];
         ++s.requests;
         if (isRefusal(e.outcome))
             ++s.refused;
@@ -41,10 +40,14 @@ UsageBatch UsageRecorder::take()
     UsageBatch all;
     for (Shard& shard : m_shards) {
         UsageBatch taken;
+        std::map<std::pair<qint64, std::string>, UsageBatch::Source> sources;
         {
             std::lock_guard lock(shard.mutex);
             std::swap(taken, shard.batch);
+            std::swap(sources, shard.sources);
         }
+        for (const auto& [key, source] : sources)
+            taken.sources.insert({key.first, QString::fromStdString(key.second)}, source);
         all.merge(taken);
     }
     return all;
@@ -59,24 +62,35 @@ void UsageRecorder::putBack(const UsageBatch& batch)
 
 QByteArray UsageRecorder::metricsText() const
 {
+    std::array<qint64, kOutcomeCount> byOutcome{};
+    std::array<qint64, kLatencyBuckets> latency{};
+    qint64 latencySumUs = 0;
+    for (Shard& shard : m_shards) {
+        std::lock_guard lock(shard.mutex);
+        for (int i = 0; i < kOutcomeCount; ++i)
+            byOutcome[i] += shard.byOutcome[i];
+        for (int i = 0; i < kLatencyBuckets; ++i)
+            latency[i] += shard.latency[i];
+        latencySumUs += shard.latencySumUs;
+    }
     QByteArray out = "# HELP tollgate_requests_total Requests by outcome.\n"
                      "# TYPE tollgate_requests_total counter\n";
     for (int i = 0; i < kOutcomeCount; ++i)
         out += "tollgate_requests_total{outcome=\"" + outcomeName(Outcome(i)).toLatin1() + "\"} "
-               + QByteArray::number(m_byOutcome[i].load()) + '\n';
+               + QByteArray::number(byOutcome[i]) + '\n';
     out += "# HELP tollgate_request_duration_seconds Time from request to response.\n"
            "# TYPE tollgate_request_duration_seconds histogram\n";
     qint64 cumulative = 0;
     for (int i = 0; i < kLatencyBuckets; ++i) {
-        cumulative += m_latency[i].load();
+        cumulative += latency[i];
         const QByteArray le = i < int(kLatencyBoundsUs.size())
                                   ? QByteArray::number(kLatencyBoundsUs[i] / 1e6, 'g', 6)
                                   : QByteArray("+Inf");
         out += "tollgate_request_duration_seconds_bucket{le=\"" + le + "\"} "
                + QByteArray::number(cumulative) + '\n';
     }
-    out += "tollgate_request_duration_seconds_sum "
-           + QByteArray::number(m_latencySumUs.load() / 1e6, 'f', 6) + '\n';
+    out += "tollgate_request_duration_seconds_sum " + QByteArray::number(latencySumUs / 1e6, 'f', 6)
+           + '\n';
     out += "tollgate_request_duration_seconds_count " + QByteArray::number(cumulative) + '\n';
     return out;
 }

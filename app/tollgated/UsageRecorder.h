@@ -4,7 +4,9 @@
 
 #include <array>
 #include <atomic>
+#include <map>
 #include <mutex>
+#include <string>
 
 namespace tollgate::gateway {
 
@@ -20,7 +22,7 @@ public:
         Outcome outcome = Outcome::Allowed;
         qint64 nowMs = 0;
         qint64 latencyUs = 0;
-        QString address; // empty: not recorded (no profile)
+        std::string address; // empty: not recorded (no profile)
     };
 
     void record(const Event& event);
@@ -32,15 +34,18 @@ public:
     QByteArray metricsText() const;
 
 private:
+    // Addresses stay std::string here; they become QString once a second, in take().
     struct Shard {
         std::mutex mutex;
-        UsageBatch batch;
+        UsageBatch batch; // without sources
+        std::map<std::pair<qint64, std::string>, UsageBatch::Source> sources;
+        // Totals for /-/metrics, kept per shard so threads do not share cache lines.
+        std::array<qint64, kOutcomeCount> byOutcome{};
+        std::array<qint64, kLatencyBuckets> latency{};
+        qint64 latencySumUs = 0;
     };
     static constexpr int kShards = 16;
-    std::array<Shard, kShards> m_shards;
-    std::array<std::atomic<qint64>, kOutcomeCount> m_byOutcome{};
-    std::array<std::atomic<qint64>, kLatencyBuckets> m_latency{};
-    std::atomic<qint64> m_latencySumUs{0};
+    mutable std::array<Shard, kShards> m_shards;
 };
 
 } // namespace tollgate::gateway
