@@ -50,7 +50,8 @@ protected:
         auto* socket = new QTcpSocket(this);
         socket->setSocketDescriptor(handle);
         auto* data = new QByteArray;
-        connect(socket, &QTcpSocket::readyRead, socket, [socket, data] {
+        const int serial = ++m_connections;
+        connect(socket, &QTcpSocket::readyRead, socket, [socket, data, serial] {
             *data += socket->readAll();
             const qsizetype end = data->indexOf("\r\n\r\n");
             if (end < 0)
@@ -58,6 +59,14 @@ protected:
             const QByteArray head = data->left(end);
             if (head.startsWith("GET /base/slow") || head.contains(" /base/slow"))
                 return; // never answer
+            if (head.contains(" /base/keep")) {
+                // Keep-alive: answer with the number of this connection and stay open.
+                const QByteArray body = "connection " + QByteArray::number(serial);
+                data->remove(0, end + 4);
+                socket->write("HTTP/1.1 200 OK\r\nContent-Length: "
+                              + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+                return;
+            }
             const bool fail = head.contains(" /base/fail");
             const QByteArray body = head;
             socket->write(
@@ -74,6 +83,7 @@ protected:
 
 private:
     QThread m_thread;
+    int m_connections = 0; // on the server's thread only
 };
 
 QList<QPair<QByteArray, QByteArray>> key(const QString& k) { return {{"apikey", k.toUtf8()}}; }
@@ -364,6 +374,11 @@ void TestGateway::upstreamForwarding()
     QVERIFY(head.contains("X-Forwarded-For: 127.0.0.1"));
     QVERIFY(head.contains("X-Request-Id: " + r.header("x-request-id")));
     QVERIFY2(!head.contains(k.toUtf8()), "the key is removed before forwarding");
+
+    // Connections to the upstream are kept alive and reused.
+    const QByteArray first = httpRequest(port, "POST", "/t/a/v1/up/keep", key(k), "x").body;
+    QVERIFY2(first.startsWith("connection "), first.constData());
+    QCOMPARE(httpRequest(port, "POST", "/t/a/v1/up/keep", key(k), "x").body, first);
 
     r = httpRequest(port, "POST", "/t/a/v1/up/fail", key(k), "x");
     QCOMPARE(r.status, 503); // the endpoint's own error is passed on

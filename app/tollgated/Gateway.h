@@ -4,6 +4,7 @@
 #include "GatewayState.h"
 #include "Http.h"
 #include "IpRange.h"
+#include "Upstream.h"
 #include "UsageRecorder.h"
 
 #include <atomic>
@@ -26,6 +27,7 @@ public:
     const QList<IpRange>& trustedProxies() const { return m_trustedProxies; }
     bool logRequests() const { return m_logRequests; }
     UsageRecorder& recorder() { return m_recorder; }
+    UpstreamClient& upstream() { return m_upstream; }
 
     // The current snapshot. Each thread keeps its own reference and takes the
     // shared one again only when the version moved, so I/O threads do not
@@ -45,6 +47,7 @@ private:
     const QList<IpRange> m_trustedProxies;
     const bool m_logRequests;
     UsageRecorder m_recorder;
+    UpstreamClient m_upstream{m_io};
     std::atomic<std::shared_ptr<const GatewayState>> m_state;
     std::atomic<quint64> m_stateVersion{0};
     LeaseRequester m_leaseRequester;

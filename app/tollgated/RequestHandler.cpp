@@ -255,28 +255,27 @@ void respondFromTarget(std::shared_ptr<Exchange> x)
     const std::string forwarded(x->request["X-Forwarded-For"]);
     out.set("X-Forwarded-For", forwarded.empty() ? x->peer : forwarded + ", " + x->peer);
     out.set("X-Request-Id", x->id);
-    out.keep_alive(false);
     out.body() = std::move(x->request.body());
     out.prepare_payload();
-    forwardUpstream(x->gateway.io(), e.upstreamHost, e.upstreamPort, std::move(out),
-                    std::chrono::seconds(e.timeoutSeconds), [x](UpstreamResult result) {
-                        if (result.timedOut)
-                            return x->fail(http::status::gateway_timeout, "gateway_timeout",
-                                           "The endpoint did not answer in time.",
-                                           Outcome::GatewayTimeout);
-                        if (!result.ok)
-                            return x->fail(http::status::bad_gateway, "bad_gateway",
-                                           "The endpoint could not be reached or gave an invalid "
-                                           "answer.",
-                                           Outcome::BadGateway);
-                        Response r{result.response.result(), x->request.version()};
-                        for (const auto& field : result.response.base())
-                            if (!hopByHop(field.name_string()))
-                                r.set(field.name_string(), field.value());
-                        r.body() = std::move(result.response.body());
-                        const unsigned status = r.result_int();
-                        x->finish(std::move(r), upstreamOutcome(status));
-                    });
+    x->gateway.upstream().forward(
+        e.upstreamHost, e.upstreamPort, std::move(out), std::chrono::seconds(e.timeoutSeconds),
+        [x](UpstreamResult result) {
+            if (result.timedOut)
+                return x->fail(http::status::gateway_timeout, "gateway_timeout",
+                               "The endpoint did not answer in time.", Outcome::GatewayTimeout);
+            if (!result.ok)
+                return x->fail(http::status::bad_gateway, "bad_gateway",
+                               "The endpoint could not be reached or gave an invalid "
+                               "answer.",
+                               Outcome::BadGateway);
+            Response r{result.response.result(), x->request.version()};
+            for (const auto& field : result.response.base())
+                if (!hopByHop(field.name_string()))
+                    r.set(field.name_string(), field.value());
+            r.body() = std::move(result.response.body());
+            const unsigned status = r.result_int();
+            x->finish(std::move(r), upstreamOutcome(status));
+        });
 }
 
 } // namespace
