@@ -105,6 +105,19 @@ QString addOnConflict(const Dialect& dialect)
            + updates.join(QLatin1String(", "));
 }
 
+// Narrows a query to the profile or the client the usage query names.
+void addScope(const UsageQuery& q, QString& sql, QVariantList& values)
+{
+    if (q.profileId) {
+        sql += QStringLiteral(" AND profile_id = ?");
+        values << *q.profileId;
+    }
+    if (q.clientId) {
+        sql += QStringLiteral(" AND profile_id IN (SELECT id FROM profiles WHERE client_id = ?)");
+        values << *q.clientId;
+    }
+}
+
 // "h0, h1, ..." or, with a pattern such as "sum(h%1)", "sum(h0), sum(h1), ...".
 QString histogramColumns(const QString& pattern = QStringLiteral("h%1"))
 {
@@ -161,14 +174,7 @@ Result<UsageReport> report(Database& db, const UsageQuery& q)
         + histogramColumns(QStringLiteral("sum(h%1)"))
         + QStringLiteral(" FROM usage_rollups WHERE bucket_start >= ? AND bucket_start < ?");
     QVariantList values{q.fromMs, q.toMs};
-    if (q.profileId) {
-        sql += QStringLiteral(" AND profile_id = ?");
-        values << *q.profileId;
-    }
-    if (q.clientId) {
-        sql += QStringLiteral(" AND profile_id IN (SELECT id FROM profiles WHERE client_id = ?)");
-        values << *q.clientId;
-    }
+    addScope(q, sql, values);
     sql += QStringLiteral(" GROUP BY endpoint_id, outcome");
     // Read first: on PostgreSQL a forward-only result must be read to its end
     // before another statement runs.
@@ -258,14 +264,7 @@ Result<QList<SourceUsage>> sources(Database& db, const UsageQuery& q)
     QString sql = QStringLiteral("SELECT profile_id, address, requests, refused, last_seen "
                                  "FROM usage_sources WHERE 1 = 1");
     QVariantList values;
-    if (q.profileId) {
-        sql += QStringLiteral(" AND profile_id = ?");
-        values << *q.profileId;
-    }
-    if (q.clientId) {
-        sql += QStringLiteral(" AND profile_id IN (SELECT id FROM profiles WHERE client_id = ?)");
-        values << *q.clientId;
-    }
+    addScope(q, sql, values);
     auto rows = db.exec(sql + QStringLiteral(" ORDER BY requests DESC, address"), values);
     if (!rows)
         return rows.error();

@@ -48,12 +48,18 @@ QJsonObject toJson(const AuditEvent& e)
             {QStringLiteral("hash"), e.hash}};
 }
 
-Status list(Context& c)
+// The events the filter options select, newest first.
+Result<QList<AuditEvent>> selectedEvents(Context& c)
 {
     auto f = filterFrom(c);
     if (!f)
         return f.error();
-    auto events = AuditLog(c.db).list(*f);
+    return AuditLog(c.db).list(*f);
+}
+
+Status list(Context& c)
+{
+    auto events = selectedEvents(c);
     if (!events)
         return events.error();
     QJsonArray array;
@@ -87,10 +93,7 @@ Status verify(Context& c)
 
 Status exportLog(Context& c)
 {
-    auto f = filterFrom(c);
-    if (!f)
-        return f.error();
-    auto events = AuditLog(c.db).list(*f);
+    auto events = selectedEvents(c);
     if (!events)
         return events.error();
     std::reverse(events->begin(), events->end()); // oldest first in files

@@ -61,6 +61,24 @@ QString profileText(const AccessProfile& p)
         .arg(keys);
 }
 
+// Sets a rate limit or quota from its option ("5/minute"); on edit, "none" removes it.
+template <typename Limit>
+Status applyLimit(Context& c, const QString& option, bool editing, std::optional<Limit>& target)
+{
+    if (!c.has(option))
+        return {};
+    const QString value = c.args.value(option);
+    if (editing && value == QLatin1String("none")) {
+        target.reset();
+        return {};
+    }
+    auto parsed = Limit::parse(value);
+    if (!parsed)
+        return parsed.error();
+    target = *parsed;
+    return {};
+}
+
 // Applies --collection, --rate, --quota, --allow-ip, --expires (and their
 // "none" forms on edit) to a profile. Validation happens in the core.
 Status applyLimits(Context& c, AccessProfile& p, bool editing)
@@ -75,28 +93,8 @@ Status applyLimits(Context& c, AccessProfile& p, bool editing)
             p.collectionIds.append(col->id);
         }
     }
-    if (c.has(QStringLiteral("rate"))) {
-        const QString v = c.args.value(QStringLiteral("rate"));
-        if (editing && v == QLatin1String("none")) {
-            p.rateLimit.reset();
-        } else {
-            auto rate = RateLimit::parse(v);
-            if (!rate)
-                return rate.error();
-            p.rateLimit = *rate;
-        }
-    }
-    if (c.has(QStringLiteral("quota"))) {
-        const QString v = c.args.value(QStringLiteral("quota"));
-        if (editing && v == QLatin1String("none")) {
-            p.quota.reset();
-        } else {
-            auto quota = Quota::parse(v);
-            if (!quota)
-                return quota.error();
-            p.quota = *quota;
-        }
-    }
+    TG_TRY(applyLimit<RateLimit>(c, QStringLiteral("rate"), editing, p.rateLimit));
+    TG_TRY(applyLimit<Quota>(c, QStringLiteral("quota"), editing, p.quota));
     if (c.has(QStringLiteral("allow-ip"))) {
         auto ranges = parseIpWhitelist(c.args.values(QStringLiteral("allow-ip")));
         if (!ranges)
