@@ -1,0 +1,353 @@
+// The console driven through its real widgets on the offscreen platform:
+// the clients model, creating a client, creating a profile with limits and a
+// whitelist, copying the key through the secure clipboard, deleting.
+#include "ApiKey.h"
+#include "BulkLoad.h"
+#include "ClientDialog.h"
+#include "ClientStore.h"
+#include "ClientTableModel.h"
+#include "ClientsPage.h"
+#include "CollectionStore.h"
+#include "KeyRevealDialog.h"
+#include "MainWindow.h"
+#include "ProfileDialog.h"
+#include "ProfileStore.h"
+#include "SecureClipboard.h"
+#include "SettingsStore.h"
+#include "TestDatabase.h"
+
+#include <QAbstractItemModelTester>
+#include <QApplication>
+#include <QCheckBox>
+#include <QClipboard>
+#include <QDir>
+#include <QGroupBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QMimeData>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTableWidget>
+#include <QTest>
+
+using namespace tollgate;
+using namespace tollgate::ui;
+
+class TestConsole : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void init();
+    void cleanup();
+    void clientModelPagesAndSearches();
+    void createClientThroughTheDialog();
+    void createProfileAndCopyKey();
+    void closingRevealWithoutCopyAsks();
+    void clipboardClearedOnlyIfUnchanged();
+    void deleteClientAsksFirst();
+    void screenshots();
+
+private:
+    void seedCollections();
+
+    TestDatabase m_testDb;
+    std::unique_ptr<Database> m_db;
+    std::unique_ptr<SecureClipboard> m_clipboard;
+};
+
+void TestConsole::init()
+{
+    QVERIFY(m_testDb.prepare(QStringLiteral("sqlite")));
+    m_db = m_testDb.open();
+    QVERIFY(m_db);
+    TG_VERIFY_OK(SettingsStore(*m_db).initialise(QStringLiteral("demo")));
+    m_clipboard = std::make_unique<SecureClipboard>(QApplication::clipboard());
+    QApplication::clipboard()->clear();
+}
+
+void TestConsole::cleanup()
+{
+    m_clipboard.reset();
+    m_db.reset();
+}
+
+void TestConsole::seedCollections()
+{
+    for (const auto& [name, path] :
+         {std::pair{QStringLiteral("Employee Management"), QStringLiteral("employee")},
+          std::pair{QStringLiteral("Employee Login"), QStringLiteral("emp-login")}}) {
+        Collection c;
+        c.name = name;
+        c.path = path;
+        TG_VERIFY_OK(CollectionStore(*m_db).create(c));
+    }
+}
+
+void TestConsole::clientModelPagesAndSearches()
+{
+    QList<Client> clients;
+    for (int i = 0; i < 450; ++i) {
+        Client c;
+        c.name = QStringLiteral("Client %1").arg(i, 3, 10, QLatin1Char('0'));
+        clients.append(c);
+    }
+    TG_VERIFY_OK(BulkLoad::createClients(*m_db, clients));
+    ClientTableModel model(*m_db);
+    model.reload();
+    QCOMPARE(model.totalCount(), 450);
+    QCOMPARE(model.rowCount(), ClientTableModel::kPageSize); // the first page only
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    while (model.canFetchMore({}))
+        model.fetchMore({});
+    QCOMPARE(model.rowCount(), 450);
+    QCOMPARE(model.data(model.index(0, ClientTableModel::Name), Qt::DisplayRole).toString(),
+             QStringLiteral("Client 000"));
+    QCOMPARE(
+        model.data(model.index(0, ClientTableModel::Profiles), ClientTableModel::RawRole).toInt(),
+        0);
+    model.setSearch(QStringLiteral("client 44"));
+    QCOMPARE(model.rowCount(), 10);
+}
+
+void TestConsole::createClientThroughTheDialog()
+{
+    ClientsPage page(*m_db, *m_clipboard);
+    page.show();
+    QVERIFY(page.findChild<QLabel*>(QStringLiteral("emptyStateLabel"))->isVisible());
+    int round = 0;
+    page.setExecDialog([&round](QDialog* d) {
+        auto* name = d->findChild<QLineEdit*>(QStringLiteral("clientNameEdit"));
+        auto* submit = d->findChild<QPushButton*>(QStringLiteral("submitButton"));
+        if (!name || !submit)
+            return int(QDialog::Rejected);
+        if (++round == 1) {
+            // Invalid first: Submit stays disabled and the reason is shown beside the field.
+            QTest::keyClicks(name, QStringLiteral("   "));
+            name->setModified(true);
+            name->setText(QString(101, QLatin1Char('x')));
+            if (submit->isEnabled())
+                return int(QDialog::Rejected);
+            name->clear();
+            QTest::keyClicks(name, QStringLiteral("D"));
+            name->setText(QString::fromUtf8("Démo Team")); // keyClicks types ASCII only
+            QTest::mouseClick(submit, Qt::LeftButton);
+            return d->result();
+        }
+        if (round == 2) { // the duplicate came back with an error: the user gives up
+            auto* error = d->findChild<QLabel*>(QStringLiteral("nameErrorLabel"));
+            return error && error->text().contains(QLatin1String("already exists"))
+                       ? int(QDialog::Rejected)
+                       : int(QDialog::Accepted);
+        }
+        return int(QDialog::Rejected);
+    });
+    page.createClient();
+    QCOMPARE(ClientStore(*m_db).count().value(), 1);
+    QCOMPARE(page.model()->rowCount(), 1);
+    QVERIFY(!page.findChild<QLabel*>(QStringLiteral("emptyStateLabel"))->isVisible());
+
+    // A duplicate (ignoring case) is refused by the core and shown in the dialog.
+    round = 0;
+    page.setExecDialog([&round](QDialog* d) {
+        auto* name = d->findChild<QLineEdit*>(QStringLiteral("clientNameEdit"));
+        if (++round == 1) {
+            name->setText(QString::fromUtf8("DÉMO TEAM"));
+            return int(QDialog::Accepted);
+        }
+        auto* error = d->findChild<QLabel*>(QStringLiteral("nameErrorLabel"));
+        return error->text().contains(QLatin1String("already exists")) ? int(QDialog::Rejected)
+                                                                       : -1;
+    });
+    page.createClient();
+    QCOMPARE(round, 2);
+    QCOMPARE(ClientStore(*m_db).count().value(), 1);
+}
+
+void TestConsole::createProfileAndCopyKey()
+{
+    seedCollections();
+    Client c;
+    c.name = QStringLiteral("Demo Team");
+    TG_VERIFY_OK(ClientStore(*m_db).create(c));
+    ClientsPage page(*m_db, *m_clipboard);
+    page.show();
+    QString revealedKey;
+    bool sawInvalidWhitelist = false;
+    page.setExecDialog([&](QDialog* d) {
+        if (auto* dialog = qobject_cast<ProfileDialog*>(d)) {
+            auto* submit = d->findChild<QPushButton*>(QStringLiteral("submitButton"));
+            QTest::keyClicks(d->findChild<QLineEdit*>(QStringLiteral("profileNameEdit")),
+                             QStringLiteral("Demo Team Member 1"));
+            if (submit->isEnabled()) // no collection yet
+                return int(QDialog::Rejected);
+            auto* list = d->findChild<QListWidget*>(QStringLiteral("collectionsList"));
+            QTest::keyClicks(d->findChild<QLineEdit*>(QStringLiteral("collectionsFilterEdit")),
+                             QStringLiteral("login"));
+            QTest::mouseClick(d->findChild<QPushButton*>(QStringLiteral("selectAllButton")),
+                              Qt::LeftButton);
+            int checked = 0;
+            for (int i = 0; i < list->count(); ++i)
+                checked += list->item(i)->checkState() == Qt::Checked;
+            if (checked != 1) // only the filtered one
+                return int(QDialog::Rejected);
+            d->findChild<QGroupBox*>(QStringLiteral("advancedGroup"))->setChecked(true);
+            d->findChild<QCheckBox*>(QStringLiteral("rateLimitCheck"))->setChecked(true);
+            d->findChild<QCheckBox*>(QStringLiteral("quotaCheck"))->setChecked(true);
+            auto* whitelist = d->findChild<QPlainTextEdit*>(QStringLiteral("whitelistEdit"));
+            whitelist->setPlainText(QStringLiteral("10.0.0.0/8\n10.1.2.3/8"));
+            sawInvalidWhitelist = !submit->isEnabled()
+                                  && d->findChild<QLabel*>(QStringLiteral("whitelistErrorLabel"))
+                                         ->text()
+                                         .contains(QLatin1String("10.0.0.0/8"));
+            whitelist->setPlainText(QStringLiteral("10.0.0.0/8\n2001:db8::/32"));
+            if (!submit->isEnabled() || !dialog->isValid())
+                return int(QDialog::Rejected);
+            QTest::mouseClick(submit, Qt::LeftButton);
+            return d->result();
+        }
+        if (auto* reveal = qobject_cast<KeyRevealDialog*>(d)) {
+            revealedKey = d->findChild<QLineEdit*>(QStringLiteral("keyEdit"))->text();
+            QTest::mouseClick(d->findChild<QPushButton*>(QStringLiteral("copyButton")),
+                              Qt::LeftButton);
+            if (!reveal->copied())
+                return int(QDialog::Rejected);
+            reveal->accept();
+            // The key is wiped from the dialog when it closes.
+            return d->findChild<QLineEdit*>(QStringLiteral("keyEdit"))->text().isEmpty()
+                       ? int(QDialog::Accepted)
+                       : -1;
+        }
+        return int(QDialog::Rejected);
+    });
+    page.createProfile();
+    QVERIFY(sawInvalidWhitelist);
+    QVERIFY(ApiKey::hasValidFormat(revealedKey));
+    auto identity = ProfileStore(*m_db).identify(revealedKey);
+    TG_VERIFY_OK(identity);
+    QCOMPARE(identity->profile.name, QStringLiteral("Demo Team Member 1"));
+    QCOMPARE(identity->profile.collectionNames, QStringList{QStringLiteral("Employee Login")});
+    QVERIFY(identity->profile.rateLimit && identity->profile.quota);
+    QCOMPARE(identity->profile.ipWhitelist.size(), 2);
+
+    // On the clipboard, marked secret for clipboard managers.
+    const QMimeData* data = QApplication::clipboard()->mimeData();
+    QCOMPARE(data->text(), revealedKey);
+    QCOMPARE(data->data(SecureClipboard::mimeHintFormat()), QByteArray("secret"));
+    // Cleared after the delay (ticks stand for seconds: no waiting).
+    for (int i = 0; i < m_clipboard->clearDelay(); ++i)
+        m_clipboard->tick();
+    QVERIFY(QApplication::clipboard()->text().isEmpty());
+    QCOMPARE(page.findChild<QTableWidget*>(QStringLiteral("profilesTable"))->rowCount(), 1);
+}
+
+void TestConsole::closingRevealWithoutCopyAsks()
+{
+    AccessProfile p;
+    p.clientName = QStringLiteral("C");
+    p.name = QStringLiteral("P");
+    KeyRevealDialog reveal(p, QStringLiteral("tg_example"), {}, *m_clipboard);
+    int asked = 0;
+    reveal.setConfirm([&asked](QWidget*, const QString&) { return ++asked > 1; });
+    reveal.show();
+    QVERIFY(
+        reveal.findChild<QLabel*>(QStringLiteral("limitsLabel"))
+            ->text()
+            .contains(QLatin1String("No specific limits have been set for this access profile")));
+    reveal.reject(); // "No, keep it open"
+    QCOMPARE(asked, 1);
+    QVERIFY(reveal.isVisible());
+    reveal.reject(); // "Yes, close"
+    QCOMPARE(asked, 2);
+    QVERIFY(!reveal.isVisible());
+}
+
+void TestConsole::clipboardClearedOnlyIfUnchanged()
+{
+    m_clipboard->setClearDelay(3);
+    QSignalSpy spy(m_clipboard.get(), &SecureClipboard::countdown);
+    m_clipboard->copySecret(QStringLiteral("tg_secret"));
+    QCOMPARE(spy.takeFirst().at(0).toInt(), 3);
+    m_clipboard->tick();
+    QCOMPARE(spy.takeFirst().at(0).toInt(), 2);
+    QApplication::clipboard()->setText(QStringLiteral("something the user copied"));
+    m_clipboard->tick();
+    QCOMPARE(spy.takeFirst().at(0).toInt(), 0);
+    m_clipboard->tick();
+    QCOMPARE(QApplication::clipboard()->text(), QStringLiteral("something the user copied"));
+    // On quit (destruction) the secret is cleared if still there.
+    m_clipboard->copySecret(QStringLiteral("tg_secret2"));
+    m_clipboard.reset();
+    QVERIFY(QApplication::clipboard()->text().isEmpty());
+    m_clipboard = std::make_unique<SecureClipboard>(QApplication::clipboard());
+}
+
+void TestConsole::deleteClientAsksFirst()
+{
+    Client c;
+    c.name = QStringLiteral("Leaving");
+    TG_VERIFY_OK(ClientStore(*m_db).create(c));
+    ClientsPage page(*m_db, *m_clipboard);
+    QString question;
+    bool answer = false;
+    page.setConfirm([&](QWidget*, const QString&, const QString& text) {
+        question = text;
+        return answer;
+    });
+    QTest::mouseClick(page.findChild<QPushButton*>(QStringLiteral("deleteClientButton")),
+                      Qt::LeftButton);
+    QVERIFY(question.contains(QLatin1String("Leaving")));
+    QCOMPARE(ClientStore(*m_db).count().value(), 1);
+    answer = true;
+    QTest::mouseClick(page.findChild<QPushButton*>(QStringLiteral("deleteClientButton")),
+                      Qt::LeftButton);
+    QCOMPARE(ClientStore(*m_db).count().value(), 0);
+}
+
+void TestConsole::screenshots()
+{
+    // Renders the main screens to PNG when TOLLGATE_SCREENSHOTS names a directory.
+    const QString dir = qEnvironmentVariable("TOLLGATE_SCREENSHOTS");
+    if (dir.isEmpty())
+        QSKIP("set TOLLGATE_SCREENSHOTS=DIR to render the screens");
+    QDir().mkpath(dir);
+    seedCollections();
+    Client c;
+    c.name = QStringLiteral("Demo Team");
+    c.description = QStringLiteral("People trying out the HR operations APIs.");
+    const qint64 clientId = ClientStore(*m_db).create(c)->id;
+    AccessProfile p;
+    p.clientId = clientId;
+    p.name = QStringLiteral("Demo Team Member 1");
+    p.collectionIds = {CollectionStore(*m_db).list()->at(0).id,
+                       CollectionStore(*m_db).list()->at(1).id};
+    p.rateLimit = RateLimit{5, RateInterval::Minute};
+    p.quota = Quota{50, QuotaInterval::Month};
+    SystemRandom random;
+    auto issued = ProfileStore(*m_db).create(p, random);
+    TG_VERIFY_OK(issued);
+    MainWindow window(*m_db, *m_clipboard);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(window.grab().save(dir + QStringLiteral("/main-clients.png")));
+    ProfileDialog dialog(p, *CollectionStore(*m_db).list(), &window);
+    dialog.show();
+    dialog.findChild<QPlainTextEdit*>(QStringLiteral("whitelistEdit"))
+        ->setPlainText(QStringLiteral("10.1.2.3/8"));
+    QApplication::processEvents(); // let the layout make room for the error shown
+    QVERIFY(dialog.grab().save(dir + QStringLiteral("/profile-dialog.png")));
+    KeyRevealDialog reveal(issued->profile, QStringLiteral("tg_") + QString(46, QLatin1Char('X')),
+                           {{QStringLiteral("POST"),
+                             QStringLiteral("http://127.0.0.1:8080/demo/employee/v1/fetch"), 12}},
+                           *m_clipboard, &window);
+    reveal.show();
+    QVERIFY(reveal.grab().save(dir + QStringLiteral("/key-reveal.png")));
+    reveal.setConfirm([](QWidget*, const QString&) { return true; });
+}
+
+QTEST_MAIN(TestConsole)
+#include "tst_console.moc"

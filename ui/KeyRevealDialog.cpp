@@ -1,0 +1,169 @@
+#include "KeyRevealDialog.h"
+
+#include "SecureClipboard.h"
+
+#include <QDialogButtonBox>
+#include <QFontDatabase>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+namespace tollgate::ui {
+
+namespace {
+QString perInterval(const QString& interval)
+{
+    if (interval == QLatin1String("second"))
+        return KeyRevealDialog::tr("per second");
+    if (interval == QLatin1String("minute"))
+        return KeyRevealDialog::tr("per minute");
+    if (interval == QLatin1String("hour"))
+        return KeyRevealDialog::tr("per hour");
+    if (interval == QLatin1String("day"))
+        return KeyRevealDialog::tr("per day");
+    if (interval == QLatin1String("week"))
+        return KeyRevealDialog::tr("per week");
+    if (interval == QLatin1String("month"))
+        return KeyRevealDialog::tr("per month");
+    return KeyRevealDialog::tr("per year");
+}
+} // namespace
+
+QString KeyRevealDialog::limitsText(const AccessProfile& p)
+{
+    QStringList lines;
+    if (p.rateLimit)
+        lines << tr("Rate limit: %n request(s)", nullptr, int(p.rateLimit->requests))
+                     + QLatin1Char(' ') + perInterval(intervalName(p.rateLimit->interval));
+    if (p.quota)
+        lines << tr("Usage quota: %n request(s)", nullptr, int(p.quota->requests))
+                     + QLatin1Char(' ') + perInterval(intervalName(p.quota->interval));
+    if (!p.ipWhitelist.isEmpty())
+        lines << tr("IP whitelist: %1")
+                     .arg(ipWhitelistToStrings(p.ipWhitelist).join(QLatin1String(", ")));
+    if (lines.isEmpty())
+        return tr("No specific limits have been set for this access profile.");
+    return lines.join(QLatin1Char('\n'));
+}
+
+KeyRevealDialog::KeyRevealDialog(const AccessProfile& profile, const QString& key,
+                                 const QList<EndpointLine>& endpoints, SecureClipboard& clipboard,
+                                 QWidget* parent)
+    : QDialog(parent)
+    , m_clipboard(clipboard)
+    , m_key(key)
+    , m_confirm([](QWidget* parent, const QString& question) {
+        return QMessageBox::question(parent, tr("Close without copying?"), question)
+               == QMessageBox::Yes;
+    })
+{
+    setWindowTitle(tr("API key for %1 / %2").arg(profile.clientName, profile.name));
+    resize(720, 560);
+    auto* layout = new QVBoxLayout(this);
+
+    auto* warning = new QLabel(tr("<b>Copy this key now.</b> It will not be shown again; "
+                                  "only its last four characters are kept."),
+                               this);
+    warning->setObjectName(QStringLiteral("warningLabel"));
+    warning->setWordWrap(true);
+    layout->addWidget(warning);
+
+    auto* keyRow = new QHBoxLayout;
+    m_keyEdit = new QLineEdit(key, this);
+    m_keyEdit->setObjectName(QStringLiteral("keyEdit"));
+    m_keyEdit->setReadOnly(true);
+    m_keyEdit->setAccessibleName(tr("API key"));
+    m_keyEdit->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_keyEdit->setMinimumWidth(m_keyEdit->fontMetrics().horizontalAdvance(key) + 24);
+    keyRow->addWidget(m_keyEdit, 1);
+    auto* copyButton = new QPushButton(tr("&Copy"), this);
+    copyButton->setObjectName(QStringLiteral("copyButton"));
+    copyButton->setShortcut(QKeySequence::Copy);
+    keyRow->addWidget(copyButton);
+    layout->addLayout(keyRow);
+
+    m_countdownLabel = new QLabel(this);
+    m_countdownLabel->setObjectName(QStringLiteral("countdownLabel"));
+    layout->addWidget(m_countdownLabel);
+    connect(copyButton, &QPushButton::clicked, this, [this] {
+        m_clipboard.copySecret(m_key);
+        m_copied = true;
+    });
+    connect(&m_clipboard, &SecureClipboard::countdown, this, [this](int left) {
+        m_countdownLabel->setText(
+            left > 0 ? tr("Copied. The clipboard is cleared in %n second(s).", nullptr, left)
+                     : QString());
+    });
+
+    auto* limits = new QLabel(limitsText(profile), this);
+    limits->setObjectName(QStringLiteral("limitsLabel"));
+    limits->setWordWrap(true);
+    layout->addWidget(new QLabel(tr("<b>Usage limits</b>"), this));
+    layout->addWidget(limits);
+
+    layout->addWidget(
+        new QLabel(tr("<b>Accessible API collections:</b> %1")
+                       .arg(profile.collectionNames.join(QLatin1String(", ")).toHtmlEscaped()),
+                   this));
+    auto* table = new QTableWidget(int(endpoints.size()), 3, this);
+    table->setObjectName(QStringLiteral("endpointsTable"));
+    table->setAccessibleName(tr("Endpoints this key can call"));
+    table->setHorizontalHeaderLabels({tr("Method"), tr("URL"), tr("Calls so far")});
+    table->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
+    table->verticalHeader()->hide();
+    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    for (int i = 0; i < endpoints.size(); ++i) {
+        table->setItem(i, 0, new QTableWidgetItem(endpoints[i].method));
+        table->setItem(i, 1, new QTableWidgetItem(endpoints[i].url));
+        auto* calls = new QTableWidgetItem(QLocale().toString(endpoints[i].calls));
+        calls->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+        table->setItem(i, 2, calls);
+    }
+    layout->addWidget(new QLabel(tr("<b>Endpoint usage details</b>"), this));
+    layout->addWidget(table, 1);
+
+    if (!endpoints.isEmpty()) {
+        auto* example = new QPlainTextEdit(this);
+        example->setObjectName(QStringLiteral("curlExample"));
+        example->setReadOnly(true);
+        example->setMaximumHeight(60);
+        example->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+        example->setPlainText(QStringLiteral("curl -X %1 '%2' -H 'apikey: %3'")
+                                  .arg(endpoints.first().method, endpoints.first().url, key));
+        layout->addWidget(new QLabel(tr("<b>Example request</b>"), this));
+        layout->addWidget(example);
+    }
+
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    layout->addWidget(buttons);
+}
+
+KeyRevealDialog::~KeyRevealDialog() { wipe(); }
+
+void KeyRevealDialog::done(int result)
+{
+    if (!m_copied && !m_key.isEmpty()
+        && !m_confirm(this, tr("You have not copied the key. It cannot be shown again; "
+                               "you would have to regenerate it. Close anyway?")))
+        return;
+    wipe();
+    QDialog::done(result);
+}
+
+void KeyRevealDialog::wipe()
+{
+    m_key.fill(QLatin1Char('\0'));
+    m_key.clear();
+    if (m_keyEdit)
+        m_keyEdit->clear();
+    for (QPlainTextEdit* e : findChildren<QPlainTextEdit*>())
+        e->clear();
+}
+
+} // namespace tollgate::ui

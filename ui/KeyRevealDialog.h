@@ -1,0 +1,56 @@
+#pragma once
+
+#include "Domain.h"
+
+#include <QDialog>
+
+#include <functional>
+
+class QLabel;
+class QLineEdit;
+class QPushButton;
+
+namespace tollgate::ui {
+
+class SecureClipboard;
+
+// Shown once after a profile is created or its key regenerated: the key in a
+// read-only monospace field with Copy (through the secure clipboard), the
+// warning that it will not be shown again, the limits, the endpoints it can
+// call with their full URLs, and an example request. Closing before copying
+// asks first. The key is wiped from the dialog when it closes.
+class KeyRevealDialog : public QDialog {
+    Q_OBJECT
+
+public:
+    struct EndpointLine {
+        QString method;
+        QString url;
+        qint64 calls = 0;
+    };
+    // Asks "close without copying?"; a seam so tests never block on a message box.
+    using Confirm = std::function<bool(QWidget* parent, const QString& question)>;
+
+    KeyRevealDialog(const AccessProfile& profile, const QString& key,
+                    const QList<EndpointLine>& endpoints, SecureClipboard& clipboard,
+                    QWidget* parent = nullptr);
+    ~KeyRevealDialog() override;
+
+    void setConfirm(Confirm confirm) { m_confirm = std::move(confirm); }
+    bool copied() const { return m_copied; }
+    static QString limitsText(const AccessProfile& profile);
+
+    void done(int result) override;
+
+private:
+    void wipe();
+
+    SecureClipboard& m_clipboard;
+    QString m_key;
+    bool m_copied = false;
+    Confirm m_confirm;
+    QLineEdit* m_keyEdit = nullptr;
+    QLabel* m_countdownLabel = nullptr;
+};
+
+} // namespace tollgate::ui

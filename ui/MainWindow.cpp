@@ -1,0 +1,55 @@
+#include "MainWindow.h"
+
+#include "ClientsPage.h"
+#include "SecureClipboard.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QLabel>
+#include <QMenuBar>
+#include <QStatusBar>
+#include <QTabWidget>
+
+namespace tollgate::ui {
+
+MainWindow::MainWindow(Database& db, SecureClipboard& clipboard, QWidget* parent)
+    : QMainWindow(parent)
+    , m_tabs(new QTabWidget(this))
+    , m_clients(new ClientsPage(db, clipboard, m_tabs))
+{
+    setWindowTitle(tr("Tollgate — API Management"));
+    resize(1100, 700);
+    m_tabs->setObjectName(QStringLiteral("apiManagementTabs"));
+    m_tabs->addTab(m_clients, tr("&Clients"));
+    setCentralWidget(m_tabs);
+
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    QAction* quit = file->addAction(tr("&Quit"), qApp, &QApplication::quit);
+    quit->setShortcut(QKeySequence::Quit);
+    QMenu* tools = menuBar()->addMenu(tr("&Tools"));
+    QAction* management = tools->addAction(tr("API &Management"));
+    management->setObjectName(QStringLiteral("apiManagementAction"));
+    connect(management, &QAction::triggered, this, [this] { m_tabs->setCurrentWidget(m_clients); });
+    QAction* newClient =
+        tools->addAction(tr("New &Client…"), m_clients, &ClientsPage::createClient);
+    newClient->setShortcut(QKeySequence::New);
+    QAction* newProfile =
+        tools->addAction(tr("New Access &Profile…"), m_clients, &ClientsPage::createProfile);
+    newProfile->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N));
+    QAction* find = tools->addAction(tr("&Find Client"), m_clients, &ClientsPage::focusSearch);
+    find->setShortcut(QKeySequence::Find);
+
+    statusBar()->addPermanentWidget(
+        new QLabel(tr("Database: %1").arg(db.url().displayName()), this));
+    m_clipboardLabel = new QLabel(this);
+    m_clipboardLabel->setObjectName(QStringLiteral("clipboardCountdownLabel"));
+    statusBar()->addPermanentWidget(m_clipboardLabel);
+    connect(&clipboard, &SecureClipboard::countdown, this, [this](int left) {
+        m_clipboardLabel->setText(
+            left > 0 ? tr("Key on the clipboard: cleared in %n s", nullptr, left) : QString());
+    });
+    connect(m_clients, &ClientsPage::statusMessage, this,
+            [this](const QString& text) { statusBar()->showMessage(text, 5000); });
+}
+
+} // namespace tollgate::ui

@@ -1,0 +1,30 @@
+#pragma once
+
+#include "Database.h"
+
+#include <QMainWindow>
+
+class QLabel;
+class QTabWidget;
+
+namespace tollgate::ui {
+
+class ClientsPage;
+class SecureClipboard;
+
+// The console's window: Tools > API Management (the start screen), the
+// status bar with the database in use and the clipboard countdown.
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+
+public:
+    MainWindow(Database& db, SecureClipboard& clipboard, QWidget* parent = nullptr);
+    ClientsPage* clientsPage() const { return m_clients; }
+
+private:
+    QTabWidget* m_tabs;
+    ClientsPage* m_clients;
+    QLabel* m_clipboardLabel;
+};
+
+} // namespace tollgate::ui
