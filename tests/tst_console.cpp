@@ -15,6 +15,7 @@
 #include "SecureClipboard.h"
 #include "SettingsStore.h"
 #include "TestDatabase.h"
+#include "Translations.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
@@ -41,7 +42,12 @@ class TestConsole : public QObject {
     Q_OBJECT
 
 private slots:
-    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        installTranslations(*QApplication::instance());
+    }
+    void pluralsReadNaturally();
     void init();
     void cleanup();
     void clientModelPagesAndSearches();
@@ -243,6 +249,16 @@ void TestConsole::createProfileAndCopyKey()
         m_clipboard->tick();
     QVERIFY(QApplication::clipboard()->text().isEmpty());
     QCOMPARE(page.findChild<QTableWidget*>(QStringLiteral("profilesTable"))->rowCount(), 1);
+}
+
+void TestConsole::pluralsReadNaturally()
+{
+    AccessProfile p;
+    p.rateLimit = RateLimit{1, RateInterval::Minute};
+    p.quota = Quota{50, QuotaInterval::Month};
+    const QString text = KeyRevealDialog::limitsText(p);
+    QVERIFY2(text.contains(QLatin1String("Rate limit: 1 request per minute")), qPrintable(text));
+    QVERIFY2(text.contains(QLatin1String("Usage quota: 50 requests per month")), qPrintable(text));
 }
 
 void TestConsole::closingRevealWithoutCopyAsks()

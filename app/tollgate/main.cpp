@@ -5,6 +5,7 @@
 #include "MainWindow.h"
 #include "SecureClipboard.h"
 #include "SettingsStore.h"
+#include "Translations.h"
 #include "WorkspaceTransfer.h"
 
 #include <QApplication>
@@ -21,6 +22,7 @@ int main(int argc, char* argv[])
     QApplication::setApplicationName(QStringLiteral("tollgate"));
     QApplication::setApplicationDisplayName(QStringLiteral("Tollgate"));
     QApplication::setApplicationVersion(QStringLiteral(TOLLGATE_VERSION));
+    ui::installTranslations(app);
 
     QCommandLineParser parser;
     parser.addHelpOption();

@@ -1,0 +1,53 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US">
+<context>
+    <name>tollgate::ui::ClientsPage</name>
+    <message numerus="yes">
+        <location filename="../ui/ClientsPage.cpp" line="261"/>
+        <source>Delete the client &quot;%1&quot;? The keys of its %n access profile(s) stop working at once. Its audit history stays.</source>
+        <translation>
+            <numerusform>Delete the client &quot;%1&quot;? The key of its %n access profile stops working at once. Its audit history stays.</numerusform>
+            <numerusform>Delete the client &quot;%1&quot;? The keys of its %n access profiles stop working at once. Its audit history stays.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>tollgate::ui::KeyRevealDialog</name>
+    <message numerus="yes">
+        <location filename="../ui/KeyRevealDialog.cpp" line="41"/>
+        <source>Rate limit: %n request(s)</source>
+        <translation>
+            <numerusform>Rate limit: %n request</numerusform>
+            <numerusform>Rate limit: %n requests</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/KeyRevealDialog.cpp" line="44"/>
+        <source>Usage quota: %n request(s)</source>
+        <translation>
+            <numerusform>Usage quota: %n request</numerusform>
+            <numerusform>Usage quota: %n requests</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/KeyRevealDialog.cpp" line="99"/>
+        <source>Copied. The clipboard is cleared in %n second(s).</source>
+        <translation>
+            <numerusform>Copied. The clipboard is cleared in %n second.</numerusform>
+            <numerusform>Copied. The clipboard is cleared in %n seconds.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>tollgate::ui::MainWindow</name>
+    <message numerus="yes">
+        <location filename="../ui/MainWindow.cpp" line="49"/>
+        <source>Key on the clipboard: cleared in %n s</source>
+        <translation>
+            <numerusform>Key on the clipboard: cleared in %n s</numerusform>
+            <numerusform>Key on the clipboard: cleared in %n s</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>
