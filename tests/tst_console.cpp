@@ -12,6 +12,8 @@
 #include "MainWindow.h"
 #include "ProfileDialog.h"
 #include "ProfileStore.h"
+#include "ProfileTableModel.h"
+#include "ProfilesPage.h"
 #include "SecureClipboard.h"
 #include "SettingsStore.h"
 #include "TestDatabase.h"
@@ -21,6 +23,7 @@
 #include <QApplication>
 #include <QCheckBox>
 #include <QClipboard>
+#include <QComboBox>
 #include <QDir>
 #include <QGroupBox>
 #include <QLabel>
@@ -30,7 +33,9 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QSortFilterProxyModel>
 #include <QStandardPaths>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTableWidget>
 #include <QTest>
@@ -56,6 +61,7 @@ private slots:
     void closingRevealWithoutCopyAsks();
     void clipboardClearedOnlyIfUnchanged();
     void deleteClientAsksFirst();
+    void profilesTabFiltersForAudits();
     void screenshots();
 
 private:
@@ -324,6 +330,49 @@ void TestConsole::deleteClientAsksFirst()
     QCOMPARE(ClientStore(*m_db).count().value(), 0);
 }
 
+void TestConsole::profilesTabFiltersForAudits()
+{
+    seedCollections();
+    const auto collections = *CollectionStore(*m_db).list(); // sorted: Login, Management
+    SystemRandom random;
+    for (const QString& clientName : {QStringLiteral("Alpha"), QStringLiteral("Beta")}) {
+        Client c;
+        c.name = clientName;
+        const qint64 id = ClientStore(*m_db).create(c)->id;
+        AccessProfile p;
+        p.clientId = id;
+        p.name = QStringLiteral("P");
+        p.collectionIds = {clientName == QLatin1String("Alpha") ? collections[0].id
+                                                                : collections[1].id};
+        TG_VERIFY_OK(ProfileStore(*m_db).create(p, random));
+    }
+    // Alpha's profile was reviewed long ago: due again.
+    TG_VERIFY_OK(m_db->exec(
+        QStringLiteral("UPDATE profiles SET reviewed_at = 1, reviewed_by = 'old' "
+                       "WHERE client_id = (SELECT id FROM clients WHERE name = 'Alpha')")));
+    ProfilesPage page(*m_db, 90);
+    QAbstractItemModelTester tester(page.model(),
+                                    QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QCOMPARE(page.model()->rowCount(), 2);
+    auto* combo = page.findChild<QComboBox*>(QStringLiteral("profileCollectionFilterCombo"));
+    combo->setCurrentIndex(combo->findText(QStringLiteral("Employee Management")));
+    QCOMPARE(page.model()->rowCount(), 1);
+    QCOMPARE(page.model()->profileAt(0)->clientName, QStringLiteral("Beta"));
+    combo->setCurrentIndex(0);
+    QCOMPARE(page.model()->rowCount(), 2);
+    page.findChild<QCheckBox*>(QStringLiteral("reviewDueCheck"))->setChecked(true);
+    QCOMPARE(page.proxy()->rowCount(), 1);
+    QCOMPARE(page.proxy()->data(page.proxy()->index(0, ProfileTableModel::Client)).toString(),
+             QStringLiteral("Alpha"));
+    QCOMPARE(page.proxy()->data(page.proxy()->index(0, ProfileTableModel::ReviewStatus)).toString(),
+             QStringLiteral("Overdue"));
+    auto* client = page.findChild<QLineEdit*>(QStringLiteral("profileClientFilterEdit"));
+    client->setText(QStringLiteral("nobody"));
+    emit client->editingFinished();
+    QCOMPARE(page.model()->rowCount(), 0);
+    QVERIFY(!page.findChild<QLabel*>(QStringLiteral("profilesMessageLabel"))->text().isEmpty());
+}
+
 void TestConsole::screenshots()
 {
     // Renders the main screens to PNG when TOLLGATE_SCREENSHOTS names a directory.
@@ -350,6 +399,9 @@ void TestConsole::screenshots()
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     QVERIFY(window.grab().save(dir + QStringLiteral("/main-clients.png")));
+    window.findChild<QTabWidget*>(QStringLiteral("apiManagementTabs"))->setCurrentIndex(1);
+    QApplication::processEvents();
+    QVERIFY(window.grab().save(dir + QStringLiteral("/main-profiles.png")));
     ProfileDialog dialog(p, *CollectionStore(*m_db).list(), &window);
     dialog.show();
     dialog.findChild<QPlainTextEdit*>(QStringLiteral("whitelistEdit"))

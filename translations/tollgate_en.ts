@@ -42,11 +42,22 @@
 <context>
     <name>tollgate::ui::MainWindow</name>
     <message numerus="yes">
-        <location filename="../ui/MainWindow.cpp" line="49"/>
+        <location filename="../ui/MainWindow.cpp" line="59"/>
         <source>Key on the clipboard: cleared in %n s</source>
         <translation>
             <numerusform>Key on the clipboard: cleared in %n s</numerusform>
             <numerusform>Key on the clipboard: cleared in %n s</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>tollgate::ui::ProfileTableModel</name>
+    <message numerus="yes">
+        <location filename="../ui/ProfileTableModel.cpp" line="121"/>
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n day</numerusform>
+            <numerusform>%n days</numerusform>
         </translation>
     </message>
 </context>

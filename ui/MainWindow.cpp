@@ -1,7 +1,9 @@
 #include "MainWindow.h"
 
 #include "ClientsPage.h"
+#include "ProfilesPage.h"
 #include "SecureClipboard.h"
+#include "SettingsStore.h"
 
 #include <QAction>
 #include <QApplication>
@@ -21,6 +23,14 @@ MainWindow::MainWindow(Database& db, SecureClipboard& clipboard, QWidget* parent
     resize(1100, 700);
     m_tabs->setObjectName(QStringLiteral("apiManagementTabs"));
     m_tabs->addTab(m_clients, tr("&Clients"));
+    auto settings = SettingsStore(db).get();
+    auto* profiles = new ProfilesPage(db, settings ? settings->reviewIntervalDays : 90, m_tabs);
+    m_tabs->addTab(profiles, tr("Access &Profiles"));
+    // Changes made on the Clients tab show on the Access Profiles tab when it is opened.
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this, profiles](int) {
+        if (m_tabs->currentWidget() == profiles)
+            profiles->reload();
+    });
     setCentralWidget(m_tabs);
 
     QMenu* file = menuBar()->addMenu(tr("&File"));
