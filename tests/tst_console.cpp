@@ -8,6 +8,8 @@
 #include "ClientTableModel.h"
 #include "ClientsPage.h"
 #include "CollectionStore.h"
+#include "CollectionsPage.h"
+#include "EndpointStore.h"
 #include "KeyRevealDialog.h"
 #include "MainWindow.h"
 #include "ProfileDialog.h"
@@ -32,6 +34,7 @@
 #include <QMimeData>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QRadioButton>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
 #include <QStandardPaths>
@@ -62,6 +65,7 @@ private slots:
     void clipboardClearedOnlyIfUnchanged();
     void deleteClientAsksFirst();
     void profilesTabFiltersForAudits();
+    void collectionsAndEndpointsThroughTheDialogs();
     void screenshots();
 
 private:
@@ -373,6 +377,68 @@ void TestConsole::profilesTabFiltersForAudits()
     QVERIFY(!page.findChild<QLabel*>(QStringLiteral("profilesMessageLabel"))->text().isEmpty());
 }
 
+void TestConsole::collectionsAndEndpointsThroughTheDialogs()
+{
+    CollectionsPage page(*m_db);
+    QString preview;
+    bool sawBadPath = false;
+    page.setExecDialog([&](QDialog* d) {
+        auto* submit = d->findChild<QPushButton*>(QStringLiteral("submitButton"));
+        if (auto* name = d->findChild<QLineEdit*>(QStringLiteral("collectionNameEdit"))) {
+            QTest::keyClicks(name, QStringLiteral("Employee Management"));
+            auto* path = d->findChild<QLineEdit*>(QStringLiteral("collectionPathEdit"));
+            QTest::keyClicks(path, QStringLiteral("emp/loyee"));
+            sawBadPath = !submit->isEnabled()
+                         && !d->findChild<QLabel*>(QStringLiteral("errorLabel"))->text().isEmpty();
+            path->clear();
+            QTest::keyClicks(path, QStringLiteral("employee"));
+            preview = d->findChild<QLabel*>(QStringLiteral("previewLabel"))->text();
+            QTest::mouseClick(submit, Qt::LeftButton);
+            return d->result();
+        }
+        if (auto* name = d->findChild<QLineEdit*>(QStringLiteral("endpointNameEdit"))) {
+            QTest::keyClicks(name, QStringLiteral("Fetch employee"));
+            d->findChild<QComboBox*>(QStringLiteral("methodCombo"))
+                ->setCurrentText(QStringLiteral("POST"));
+            QTest::keyClicks(d->findChild<QLineEdit*>(QStringLiteral("endpointPathEdit")),
+                             QStringLiteral("fetch"));
+            d->findChild<QRadioButton*>(QStringLiteral("mockRadio"))->setChecked(true);
+            d->findChild<QPlainTextEdit*>(QStringLiteral("mockBodyEdit"))
+                ->setPlainText(QStringLiteral("{}"));
+            if (!submit->isEnabled())
+                return int(QDialog::Rejected);
+            QTest::mouseClick(submit, Qt::LeftButton);
+            return d->result();
+        }
+        return int(QDialog::Rejected);
+    });
+    page.createCollection();
+    QVERIFY(sawBadPath);
+    QCOMPARE(preview, QStringLiteral("demo/employee/v1"));
+    auto collection = CollectionStore(*m_db).byName(QStringLiteral("employee management"));
+    TG_VERIFY_OK(collection);
+    page.createEndpoint();
+    auto endpoints = EndpointStore(*m_db).list(collection->id);
+    QCOMPARE(endpoints->size(), 1);
+    QCOMPARE(endpoints->first().method, QStringLiteral("POST"));
+    QCOMPARE(endpoints->first().target, TargetKind::Mock);
+    auto* table = page.findChild<QTableWidget*>(QStringLiteral("endpointsTable"));
+    QCOMPARE(table->rowCount(), 1);
+    QCOMPARE(table->item(0, 2)->text(),
+             QStringLiteral("http://127.0.0.1:8080/demo/employee/v1/fetch"));
+
+    // Deleting asks first and says what is affected.
+    QString question;
+    page.setConfirm([&](QWidget*, const QString&, const QString& text) {
+        question = text;
+        return true;
+    });
+    QTest::mouseClick(page.findChild<QPushButton*>(QStringLiteral("deleteCollectionButton")),
+                      Qt::LeftButton);
+    QVERIFY2(question.contains(QLatin1String("1 endpoint")), qPrintable(question));
+    QVERIFY(!CollectionStore(*m_db).byName(QStringLiteral("Employee Management")));
+}
+
 void TestConsole::screenshots()
 {
     // Renders the main screens to PNG when TOLLGATE_SCREENSHOTS names a directory.
@@ -399,9 +465,13 @@ void TestConsole::screenshots()
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     QVERIFY(window.grab().save(dir + QStringLiteral("/main-clients.png")));
-    window.findChild<QTabWidget*>(QStringLiteral("apiManagementTabs"))->setCurrentIndex(1);
+    auto* tabs = window.findChild<QTabWidget*>(QStringLiteral("apiManagementTabs"));
+    tabs->setCurrentIndex(2);
     QApplication::processEvents();
     QVERIFY(window.grab().save(dir + QStringLiteral("/main-profiles.png")));
+    tabs->setCurrentIndex(0);
+    QApplication::processEvents();
+    QVERIFY(window.grab().save(dir + QStringLiteral("/main-collections.png")));
     ProfileDialog dialog(p, *CollectionStore(*m_db).list(), &window);
     dialog.show();
     dialog.findChild<QPlainTextEdit*>(QStringLiteral("whitelistEdit"))

@@ -4,11 +4,30 @@
 <context>
     <name>tollgate::ui::ClientsPage</name>
     <message numerus="yes">
-        <location filename="../ui/ClientsPage.cpp" line="261"/>
+        <location filename="../ui/ClientsPage.cpp" line="262"/>
         <source>Delete the client &quot;%1&quot;? The keys of its %n access profile(s) stop working at once. Its audit history stays.</source>
         <translation>
             <numerusform>Delete the client &quot;%1&quot;? The key of its %n access profile stops working at once. Its audit history stays.</numerusform>
             <numerusform>Delete the client &quot;%1&quot;? The keys of its %n access profiles stop working at once. Its audit history stays.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>tollgate::ui::CollectionsPage</name>
+    <message numerus="yes">
+        <location filename="../ui/CollectionsPage.cpp" line="231"/>
+        <source>Delete the API collection &quot;%1&quot; and its %n endpoint(s)?</source>
+        <translation>
+            <numerusform>Delete the API collection &quot;%1&quot; and its %n endpoint?</numerusform>
+            <numerusform>Delete the API collection &quot;%1&quot; and its %n endpoints?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/CollectionsPage.cpp" line="235"/>
+        <source>%n access profile(s) can call it now and will lose access to it.</source>
+        <translation>
+            <numerusform>%n access profile can call it now and will lose access to it.</numerusform>
+            <numerusform>%n access profiles can call it now and will lose access to it.</numerusform>
         </translation>
     </message>
 </context>
@@ -42,7 +61,7 @@
 <context>
     <name>tollgate::ui::MainWindow</name>
     <message numerus="yes">
-        <location filename="../ui/MainWindow.cpp" line="59"/>
+        <location filename="../ui/MainWindow.cpp" line="67"/>
         <source>Key on the clipboard: cleared in %n s</source>
         <translation>
             <numerusform>Key on the clipboard: cleared in %n s</numerusform>

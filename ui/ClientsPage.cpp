@@ -12,6 +12,7 @@
 #include "SettingsStore.h"
 #include "Usage.h"
 
+#include <QDateTime>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QInputDialog>
@@ -293,24 +294,45 @@ void ClientsPage::createProfile()
         m_model->reload();
         const QString key = issued->secret;
         issued->secret.clear();
-        // Endpoints the key can call, with their full URLs and calls so far.
-        auto settings = SettingsStore(m_db).get();
-        auto endpoints = EndpointStore(m_db).listAll();
-        QList<KeyRevealDialog::EndpointLine> lines;
-        if (settings && endpoints)
-            for (const Endpoint& e : *endpoints)
-                for (const Collection& c : *collections)
-                    if (e.collectionId == c.id && issued->profile.collectionIds.contains(c.id)
-                        && e.active)
-                        lines.append({e.method,
-                                      QStringList{settings->gatewayBaseUrl, settings->pathPrefix,
-                                                  c.path, c.version, e.path}
-                                          .join(QLatin1Char('/')),
-                                      0});
+        const QList<KeyRevealDialog::EndpointLine> lines = endpointLines(issued->profile);
         KeyRevealDialog reveal(issued->profile, key, lines, m_clipboard, this);
         m_exec(&reveal);
         return;
     }
+}
+
+QList<KeyRevealDialog::EndpointLine> ClientsPage::endpointLines(const AccessProfile& profile) const
+{
+    // Every active endpoint of the profile's collections, with its full URL and calls so far.
+    QList<KeyRevealDialog::EndpointLine> lines;
+    auto settings = SettingsStore(m_db).get();
+    auto collections = CollectionStore(m_db).list();
+    auto endpoints = EndpointStore(m_db).listAll();
+    if (!settings || !collections || !endpoints)
+        return lines;
+    UsageQuery usageQuery;
+    usageQuery.profileId = profile.id;
+    usageQuery.toMs = QDateTime::currentMSecsSinceEpoch() + 60'000;
+    auto usage = UsageStore::report(m_db, usageQuery);
+    for (const Collection& c : *collections) {
+        if (!profile.collectionIds.contains(c.id))
+            continue;
+        for (const Endpoint& e : *endpoints) {
+            if (e.collectionId != c.id || !e.active)
+                continue;
+            qint64 calls = 0;
+            if (usage)
+                for (const EndpointUsage& u : usage->endpoints)
+                    if (u.endpointId == e.id)
+                        calls = u.counts.requests;
+            lines.append({e.method,
+                          QStringList{settings->gatewayBaseUrl, settings->pathPrefix, c.path,
+                                      c.version, e.path}
+                              .join(QLatin1Char('/')),
+                          calls});
+        }
+    }
+    return lines;
 }
 
 void ClientsPage::regenerateKey()
@@ -333,7 +355,7 @@ void ClientsPage::regenerateKey()
         return showError(issued.error().toString());
     const QString key = issued->secret;
     showClient(m_clientId);
-    KeyRevealDialog reveal(issued->profile, key, {}, m_clipboard, this);
+    KeyRevealDialog reveal(issued->profile, key, endpointLines(issued->profile), m_clipboard, this);
     m_exec(&reveal);
 }
 

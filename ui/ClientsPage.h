@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Database.h"
+#include "KeyRevealDialog.h"
 
 #include <QWidget>
 
@@ -54,6 +55,7 @@ private:
     void toggleSuspended();
     void deleteProfile();
     qint64 selectedProfileId() const;
+    QList<KeyRevealDialog::EndpointLine> endpointLines(const AccessProfile& profile) const;
     void showError(const QString& text);
 
     Database& m_db;

@@ -1,6 +1,7 @@
 #include "MainWindow.h"
 
 #include "ClientsPage.h"
+#include "CollectionsPage.h"
 #include "ProfilesPage.h"
 #include "SecureClipboard.h"
 #include "SettingsStore.h"
@@ -22,15 +23,22 @@ MainWindow::MainWindow(Database& db, SecureClipboard& clipboard, QWidget* parent
     setWindowTitle(tr("Tollgate — API Management"));
     resize(1100, 700);
     m_tabs->setObjectName(QStringLiteral("apiManagementTabs"));
+    auto* collections = new CollectionsPage(db, m_tabs);
+    m_tabs->addTab(collections, tr("API C&ollections"));
     m_tabs->addTab(m_clients, tr("&Clients"));
     auto settings = SettingsStore(db).get();
     auto* profiles = new ProfilesPage(db, settings ? settings->reviewIntervalDays : 90, m_tabs);
     m_tabs->addTab(profiles, tr("Access &Profiles"));
     // Changes made on the Clients tab show on the Access Profiles tab when it is opened.
-    connect(m_tabs, &QTabWidget::currentChanged, this, [this, profiles](int) {
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this, profiles, collections](int) {
         if (m_tabs->currentWidget() == profiles)
             profiles->reload();
+        else if (m_tabs->currentWidget() == collections)
+            collections->reload();
+        else if (m_tabs->currentWidget() == m_clients)
+            m_clients->reload();
     });
+    m_tabs->setCurrentWidget(m_clients);
     setCentralWidget(m_tabs);
 
     QMenu* file = menuBar()->addMenu(tr("&File"));
