@@ -2,6 +2,7 @@
 // the clients model, creating a client, creating a profile with limits and a
 // whitelist, copying the key through the secure clipboard, deleting.
 #include "ApiKey.h"
+#include "AuditPage.h"
 #include "BulkLoad.h"
 #include "ClientDialog.h"
 #include "ClientStore.h"
@@ -27,6 +28,7 @@
 #include <QClipboard>
 #include <QComboBox>
 #include <QDir>
+#include <QFile>
 #include <QGroupBox>
 #include <QLabel>
 #include <QLineEdit>
@@ -41,6 +43,7 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QTableWidget>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace tollgate;
@@ -66,6 +69,7 @@ private slots:
     void deleteClientAsksFirst();
     void profilesTabFiltersForAudits();
     void collectionsAndEndpointsThroughTheDialogs();
+    void auditTabFiltersVerifiesAndExports();
     void screenshots();
 
 private:
@@ -437,6 +441,50 @@ void TestConsole::collectionsAndEndpointsThroughTheDialogs()
                       Qt::LeftButton);
     QVERIFY2(question.contains(QLatin1String("1 endpoint")), qPrintable(question));
     QVERIFY(!CollectionStore(*m_db).byName(QStringLiteral("Employee Management")));
+}
+
+void TestConsole::auditTabFiltersVerifiesAndExports()
+{
+    Client c;
+    c.name = QStringLiteral("Audited");
+    auto created = ClientStore(*m_db).create(c);
+    TG_VERIFY_OK(created);
+    Client renamed = *created;
+    renamed.name = QStringLiteral("Audited Renamed");
+    TG_VERIFY_OK(ClientStore(*m_db).update(renamed));
+    AuditPage page(*m_db);
+    auto* table = page.findChild<QTableWidget*>(QStringLiteral("auditTable"));
+    QCOMPARE(table->rowCount(), 3); // prefix set, client created, client renamed
+    auto* action = page.findChild<QComboBox*>(QStringLiteral("auditActionCombo"));
+    action->setCurrentIndex(action->findData(QStringLiteral("client.")));
+    QCOMPARE(table->rowCount(), 2);
+    table->selectRow(0); // newest first: the rename
+    QVERIFY(page.findChild<QPlainTextEdit*>(QStringLiteral("beforeEdit"))
+                ->toPlainText()
+                .contains(QLatin1String("\"Audited\"")));
+    QVERIFY(page.findChild<QPlainTextEdit*>(QStringLiteral("afterEdit"))
+                ->toPlainText()
+                .contains(QLatin1String("Audited Renamed")));
+
+    auto* status = page.findChild<QLabel*>(QStringLiteral("auditStatusLabel"));
+    QTest::mouseClick(page.findChild<QPushButton*>(QStringLiteral("verifyButton")), Qt::LeftButton);
+    QVERIFY2(status->text().contains(QLatin1String("intact: 3 events")),
+             qPrintable(status->text()));
+    TG_VERIFY_OK(
+        m_db->exec(QStringLiteral("UPDATE audit_log SET actor = 'mallory' WHERE seq = 2")));
+    QTest::mouseClick(page.findChild<QPushButton*>(QStringLiteral("verifyButton")), Qt::LeftButton);
+    QVERIFY2(status->text().contains(QLatin1String("event 2 was altered")),
+             qPrintable(status->text()));
+
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("audit.csv"));
+    page.setSavePath([&path](QWidget*) { return path; });
+    QTest::mouseClick(page.findChild<QPushButton*>(QStringLiteral("exportButton")), Qt::LeftButton);
+    QFile csv(path);
+    QVERIFY(csv.open(QIODevice::ReadOnly));
+    const QByteArray text = csv.readAll();
+    QVERIFY(text.startsWith("seq,time_utc,actor,action"));
+    QCOMPARE(text.count("client."), 2);
 }
 
 void TestConsole::screenshots()

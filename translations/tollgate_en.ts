@@ -2,6 +2,25 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>tollgate::ui::AuditPage</name>
+    <message numerus="yes">
+        <location filename="../ui/AuditPage.cpp" line="156"/>
+        <source>The audit log is intact: %n event(s) checked.</source>
+        <translation>
+            <numerusform>The audit log is intact: %n event checked.</numerusform>
+            <numerusform>The audit log is intact: %n events checked.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/AuditPage.cpp" line="176"/>
+        <source>Exported %n event(s) to %1.</source>
+        <translation>
+            <numerusform>Exported %n event to %1.</numerusform>
+            <numerusform>Exported %n events to %1.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>tollgate::ui::ClientsPage</name>
     <message numerus="yes">
         <location filename="../ui/ClientsPage.cpp" line="262"/>
@@ -61,7 +80,7 @@
 <context>
     <name>tollgate::ui::MainWindow</name>
     <message numerus="yes">
-        <location filename="../ui/MainWindow.cpp" line="67"/>
+        <location filename="../ui/MainWindow.cpp" line="72"/>
         <source>Key on the clipboard: cleared in %n s</source>
         <translation>
             <numerusform>Key on the clipboard: cleared in %n s</numerusform>

@@ -1,5 +1,6 @@
 #include "MainWindow.h"
 
+#include "AuditPage.h"
 #include "ClientsPage.h"
 #include "CollectionsPage.h"
 #include "ProfilesPage.h"
@@ -29,9 +30,13 @@ MainWindow::MainWindow(Database& db, SecureClipboard& clipboard, QWidget* parent
     auto settings = SettingsStore(db).get();
     auto* profiles = new ProfilesPage(db, settings ? settings->reviewIntervalDays : 90, m_tabs);
     m_tabs->addTab(profiles, tr("Access &Profiles"));
+    auto* audit = new AuditPage(db, m_tabs);
+    m_tabs->addTab(audit, tr("&Audit Log"));
     // Changes made on the Clients tab show on the Access Profiles tab when it is opened.
-    connect(m_tabs, &QTabWidget::currentChanged, this, [this, profiles, collections](int) {
-        if (m_tabs->currentWidget() == profiles)
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this, profiles, collections, audit](int) {
+        if (m_tabs->currentWidget() == audit)
+            audit->reload();
+        else if (m_tabs->currentWidget() == profiles)
             profiles->reload();
         else if (m_tabs->currentWidget() == collections)
             collections->reload();

@@ -1,0 +1,179 @@
+#include "AuditPage.h"
+
+#include "DomainJson.h"
+
+#include <QComboBox>
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSaveFile>
+#include <QSplitter>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+namespace tollgate::ui {
+
+namespace {
+QString pretty(const QString& json)
+{
+    const QJsonDocument doc = QJsonDocument::fromJson(json.toUtf8());
+    return doc.object().isEmpty() ? QString()
+                                  : QString::fromUtf8(doc.toJson(QJsonDocument::Indented));
+}
+} // namespace
+
+AuditPage::AuditPage(Database& db, QWidget* parent)
+    : QWidget(parent)
+    , m_db(db)
+    , m_savePath([](QWidget* parent) {
+        return QFileDialog::getSaveFileName(parent, tr("Export audit log"),
+                                            QStringLiteral("audit.csv"), tr("CSV files (*.csv)"));
+    })
+{
+    auto* layout = new QVBoxLayout(this);
+    auto* filters = new QHBoxLayout;
+    m_actor = new QLineEdit(this);
+    m_actor->setObjectName(QStringLiteral("auditActorEdit"));
+    m_actor->setPlaceholderText(tr("Actor"));
+    m_actor->setAccessibleName(tr("Filter by actor"));
+    m_action = new QComboBox(this);
+    m_action->setObjectName(QStringLiteral("auditActionCombo"));
+    m_action->setAccessibleName(tr("Filter by action"));
+    m_action->addItem(tr("All actions"), QString());
+    for (const auto& [label, prefix] :
+         {std::pair{tr("Settings"), "settings."}, std::pair{tr("API collections"), "collection."},
+          std::pair{tr("Endpoints"), "endpoint."}, std::pair{tr("Clients"), "client."},
+          std::pair{tr("Access profiles"), "profile."}, std::pair{tr("Workspace"), "workspace."}})
+        m_action->addItem(label, QLatin1String(prefix));
+    m_object = new QLineEdit(this);
+    m_object->setObjectName(QStringLiteral("auditObjectEdit"));
+    m_object->setPlaceholderText(tr("Object contains"));
+    m_object->setAccessibleName(tr("Filter by object"));
+    auto* verifyButton = new QPushButton(tr("&Verify integrity"), this);
+    verifyButton->setObjectName(QStringLiteral("verifyButton"));
+    auto* exportButton = new QPushButton(tr("E&xport CSV…"), this);
+    exportButton->setObjectName(QStringLiteral("exportButton"));
+    filters->addWidget(m_actor);
+    filters->addWidget(m_action);
+    filters->addWidget(m_object, 1);
+    filters->addWidget(verifyButton);
+    filters->addWidget(exportButton);
+    layout->addLayout(filters);
+    m_status = new QLabel(this);
+    m_status->setObjectName(QStringLiteral("auditStatusLabel"));
+    m_status->setWordWrap(true);
+    layout->addWidget(m_status);
+
+    auto* splitter = new QSplitter(Qt::Vertical, this);
+    m_table = new QTableWidget(0, 5, splitter);
+    m_table->setObjectName(QStringLiteral("auditTable"));
+    m_table->setAccessibleName(tr("Audit events"));
+    m_table->setHorizontalHeaderLabels(
+        {tr("#"), tr("Time (UTC)"), tr("Actor"), tr("Action"), tr("Object")});
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->verticalHeader()->hide();
+    m_table->setWordWrap(false);
+    auto* details = new QWidget(splitter);
+    auto* detailsLayout = new QHBoxLayout(details);
+    m_before = new QPlainTextEdit(details);
+    m_before->setObjectName(QStringLiteral("beforeEdit"));
+    m_before->setReadOnly(true);
+    m_before->setPlaceholderText(tr("Before"));
+    m_before->setAccessibleName(tr("Value before the change"));
+    m_after = new QPlainTextEdit(details);
+    m_after->setObjectName(QStringLiteral("afterEdit"));
+    m_after->setReadOnly(true);
+    m_after->setPlaceholderText(tr("After"));
+    m_after->setAccessibleName(tr("Value after the change"));
+    detailsLayout->addWidget(m_before);
+    detailsLayout->addWidget(m_after);
+    layout->addWidget(splitter, 1);
+
+    connect(m_actor, &QLineEdit::editingFinished, this, &AuditPage::reload);
+    connect(m_object, &QLineEdit::editingFinished, this, &AuditPage::reload);
+    connect(m_action, &QComboBox::currentIndexChanged, this, &AuditPage::reload);
+    connect(verifyButton, &QPushButton::clicked, this, &AuditPage::verify);
+    connect(exportButton, &QPushButton::clicked, this, &AuditPage::exportCsv);
+    connect(m_table, &QTableWidget::itemSelectionChanged, this, &AuditPage::showDetails);
+    reload();
+}
+
+AuditFilter AuditPage::filter() const
+{
+    AuditFilter f;
+    f.actor = m_actor->text().trimmed();
+    f.action = m_action->currentData().toString();
+    f.object = m_object->text().trimmed();
+    f.limit = 1000;
+    return f;
+}
+
+void AuditPage::reload()
+{
+    auto events = AuditLog(m_db).list(filter());
+    if (!events) {
+        m_status->setText(events.error().toString());
+        return;
+    }
+    m_events = *events;
+    m_table->setRowCount(int(m_events.size()));
+    for (int i = 0; i < m_events.size(); ++i) {
+        const AuditEvent& e = m_events[i];
+        const QStringList cells{
+            QString::number(e.seq),
+            json::isoTime(e.at).left(19).replace(QLatin1Char('T'), QLatin1Char(' ')), e.actor,
+            e.action, e.objectName};
+        for (int c = 0; c < cells.size(); ++c)
+            m_table->setItem(i, c, new QTableWidgetItem(cells[c]));
+    }
+    m_table->resizeColumnsToContents();
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_before->clear();
+    m_after->clear();
+}
+
+void AuditPage::showDetails()
+{
+    const int row = m_table->currentRow();
+    if (row < 0 || row >= m_events.size())
+        return;
+    m_before->setPlainText(pretty(m_events[row].beforeJson));
+    m_after->setPlainText(pretty(m_events[row].afterJson));
+}
+
+void AuditPage::verify()
+{
+    auto v = AuditLog(m_db).verify();
+    if (!v)
+        return m_status->setText(v.error().toString());
+    m_status->setText(v->intact ? tr("The audit log is intact: %n event(s) checked.", nullptr,
+                                     int(v->eventsChecked))
+                                : tr("The audit log was tampered with: %1").arg(v->problem));
+}
+
+void AuditPage::exportCsv()
+{
+    const QString path = m_savePath(this);
+    if (path.isEmpty())
+        return;
+    AuditFilter all = filter();
+    all.limit = 1'000'000;
+    auto events = AuditLog(m_db).list(all);
+    if (!events)
+        return m_status->setText(events.error().toString());
+    std::reverse(events->begin(), events->end());
+    const QByteArray bytes = AuditLog::toCsv(*events).toUtf8();
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
+        return m_status->setText(tr("Cannot write %1: %2").arg(path, file.errorString()));
+    m_status->setText(tr("Exported %n event(s) to %1.", nullptr, int(events->size())).arg(path));
+}
+
+} // namespace tollgate::ui
