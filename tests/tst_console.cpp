@@ -18,6 +18,7 @@
 #include "ProfileTableModel.h"
 #include "ProfilesPage.h"
 #include "SecureClipboard.h"
+#include "SettingsPage.h"
 #include "SettingsStore.h"
 #include "TestDatabase.h"
 #include "Translations.h"
@@ -39,6 +40,7 @@
 #include <QRadioButton>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
+#include <QSpinBox>
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTableView>
@@ -70,6 +72,7 @@ private slots:
     void profilesTabFiltersForAudits();
     void collectionsAndEndpointsThroughTheDialogs();
     void auditTabFiltersVerifiesAndExports();
+    void settingsTabSavesAndRefusesConflicts();
     void screenshots();
 
 private:
@@ -487,6 +490,35 @@ void TestConsole::auditTabFiltersVerifiesAndExports()
     QCOMPARE(text.count("client."), 2);
 }
 
+void TestConsole::settingsTabSavesAndRefusesConflicts()
+{
+    SettingsPage page(*m_db, *m_clipboard);
+    auto* url = page.findChild<QLineEdit*>(QStringLiteral("gatewayUrlEdit"));
+    auto* status = page.findChild<QLabel*>(QStringLiteral("settingsStatusLabel"));
+    auto* save = page.findChild<QPushButton*>(QStringLiteral("saveSettingsButton"));
+    QVERIFY(page.findChild<QLabel*>(QStringLiteral("prefixLabel"))
+                ->text()
+                .startsWith(QLatin1String("demo")));
+    url->setText(QStringLiteral("ftp://nope"));
+    QTest::mouseClick(save, Qt::LeftButton);
+    QVERIFY2(status->text().contains(QLatin1String("gateway_base_url")),
+             qPrintable(status->text()));
+    url->setText(QStringLiteral("https://api.example.com/"));
+    page.findChild<QSpinBox*>(QStringLiteral("clipboardDelaySpin"))->setValue(12);
+    QTest::mouseClick(save, Qt::LeftButton);
+    QCOMPARE(SettingsStore(*m_db).get()->gatewayBaseUrl, QStringLiteral("https://api.example.com"));
+    QCOMPARE(m_clipboard->clearDelay(), 12);
+    // Another administrator changes the settings meanwhile: this save is refused.
+    auto other = m_testDb.open();
+    WorkspaceSettings theirs = *SettingsStore(*other).get();
+    theirs.reviewIntervalDays = 30;
+    TG_VERIFY_OK(SettingsStore(*other).update(theirs));
+    page.findChild<QSpinBox*>(QStringLiteral("reviewIntervalSpin"))->setValue(60);
+    QTest::mouseClick(save, Qt::LeftButton);
+    QVERIFY2(status->text().contains(QLatin1String("someone else")), qPrintable(status->text()));
+    QCOMPARE(SettingsStore(*m_db).get()->reviewIntervalDays, 30);
+}
+
 void TestConsole::screenshots()
 {
     // Renders the main screens to PNG when TOLLGATE_SCREENSHOTS names a directory.
@@ -520,6 +552,12 @@ void TestConsole::screenshots()
     tabs->setCurrentIndex(0);
     QApplication::processEvents();
     QVERIFY(window.grab().save(dir + QStringLiteral("/main-collections.png")));
+    tabs->setCurrentIndex(3);
+    QApplication::processEvents();
+    QVERIFY(window.grab().save(dir + QStringLiteral("/main-audit.png")));
+    tabs->setCurrentIndex(4);
+    QApplication::processEvents();
+    QVERIFY(window.grab().save(dir + QStringLiteral("/main-settings.png")));
     ProfileDialog dialog(p, *CollectionStore(*m_db).list(), &window);
     dialog.show();
     dialog.findChild<QPlainTextEdit*>(QStringLiteral("whitelistEdit"))

@@ -80,6 +80,7 @@ AuditPage::AuditPage(Database& db, QWidget* parent)
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->verticalHeader()->hide();
     m_table->setWordWrap(false);
+    m_table->horizontalHeader()->setStretchLastSection(true);
     auto* details = new QWidget(splitter);
     auto* detailsLayout = new QHBoxLayout(details);
     m_before = new QPlainTextEdit(details);
@@ -134,7 +135,6 @@ void AuditPage::reload()
             m_table->setItem(i, c, new QTableWidgetItem(cells[c]));
     }
     m_table->resizeColumnsToContents();
-    m_table->horizontalHeader()->setStretchLastSection(true);
     m_before->clear();
     m_after->clear();
 }

@@ -3,8 +3,10 @@
 #include "AuditPage.h"
 #include "ClientsPage.h"
 #include "CollectionsPage.h"
+#include "ConsoleSettings.h"
 #include "ProfilesPage.h"
 #include "SecureClipboard.h"
+#include "SettingsPage.h"
 #include "SettingsStore.h"
 
 #include <QAction>
@@ -32,6 +34,11 @@ MainWindow::MainWindow(Database& db, SecureClipboard& clipboard, QWidget* parent
     m_tabs->addTab(profiles, tr("Access &Profiles"));
     auto* audit = new AuditPage(db, m_tabs);
     m_tabs->addTab(audit, tr("&Audit Log"));
+    auto* settingsPage = new SettingsPage(db, clipboard, m_tabs);
+    m_tabs->addTab(settingsPage, tr("&Settings"));
+    clipboard.setClearDelay(ConsoleSettings::clipboardClearSeconds());
+    if (const QByteArray geometry = ConsoleSettings::windowGeometry(); !geometry.isEmpty())
+        restoreGeometry(geometry);
     // Changes made on the Clients tab show on the Access Profiles tab when it is opened.
     connect(m_tabs, &QTabWidget::currentChanged, this, [this, profiles, collections, audit](int) {
         if (m_tabs->currentWidget() == audit)
@@ -73,6 +80,12 @@ MainWindow::MainWindow(Database& db, SecureClipboard& clipboard, QWidget* parent
     });
     connect(m_clients, &ClientsPage::statusMessage, this,
             [this](const QString& text) { statusBar()->showMessage(text, 5000); });
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    ConsoleSettings::setWindowGeometry(saveGeometry());
+    QMainWindow::closeEvent(event);
 }
 
 } // namespace tollgate::ui

@@ -21,6 +21,9 @@ public:
     MainWindow(Database& db, SecureClipboard& clipboard, QWidget* parent = nullptr);
     ClientsPage* clientsPage() const { return m_clients; }
 
+protected:
+    void closeEvent(QCloseEvent* event) override;
+
 private:
     QTabWidget* m_tabs;
     ClientsPage* m_clients;
