@@ -73,6 +73,7 @@ private slots:
     void collectionsAndEndpointsThroughTheDialogs();
     void auditTabFiltersVerifiesAndExports();
     void settingsTabSavesAndRefusesConflicts();
+    void editProfileRefusesAConcurrentChange();
     void screenshots();
 
 private:
@@ -517,6 +518,53 @@ void TestConsole::settingsTabSavesAndRefusesConflicts()
     QTest::mouseClick(save, Qt::LeftButton);
     QVERIFY2(status->text().contains(QLatin1String("someone else")), qPrintable(status->text()));
     QCOMPARE(SettingsStore(*m_db).get()->reviewIntervalDays, 30);
+}
+
+void TestConsole::editProfileRefusesAConcurrentChange()
+{
+    seedCollections();
+    Client c;
+    c.name = QStringLiteral("Team");
+    const qint64 clientId = ClientStore(*m_db).create(c)->id;
+    AccessProfile p;
+    p.clientId = clientId;
+    p.name = QStringLiteral("P");
+    p.collectionIds = {CollectionStore(*m_db).list()->first().id};
+    SystemRandom random;
+    auto issued = ProfileStore(*m_db).create(p, random);
+    TG_VERIFY_OK(issued);
+    ClientsPage page(*m_db, *m_clipboard);
+    auto* profiles = page.findChild<QTableWidget*>(QStringLiteral("profilesTable"));
+    profiles->selectRow(0);
+    QString shownError;
+    int round = 0;
+    page.setExecDialog([&](QDialog* d) {
+        if (++round == 1) {
+            // Meanwhile, another administrator renames the profile.
+            AccessProfile theirs = *ProfileStore(*m_db).byId(issued->profile.id);
+            theirs.name = QStringLiteral("Theirs");
+            if (!ProfileStore(*m_db).update(theirs))
+                return int(QDialog::Rejected);
+            auto* name = d->findChild<QLineEdit*>(QStringLiteral("profileNameEdit"));
+            name->setText(QStringLiteral("Mine"));
+            return int(QDialog::Accepted);
+        }
+        shownError = d->findChild<QLabel*>(QStringLiteral("nameErrorLabel"))->text();
+        return int(QDialog::Rejected);
+    });
+    QTest::mouseClick(page.findChild<QPushButton*>(QStringLiteral("editProfileButton")),
+                      Qt::LeftButton);
+    QCOMPARE(round, 2);
+    QVERIFY2(shownError.contains(QLatin1String("someone else")), qPrintable(shownError));
+    QCOMPARE(ProfileStore(*m_db).byId(issued->profile.id)->name, QStringLiteral("Theirs"));
+
+    QTest::mouseClick(page.findChild<QPushButton*>(QStringLiteral("markReviewedButton")),
+                      Qt::LeftButton);
+    QVERIFY(ProfileStore(*m_db).byId(issued->profile.id)->reviewedAt.has_value());
+    QTest::mouseClick(page.findChild<QPushButton*>(QStringLiteral("suspendButton")),
+                      Qt::LeftButton);
+    QVERIFY(!ProfileStore(*m_db).byId(issued->profile.id)->enabled);
+    QCOMPARE(profiles->item(0, 5)->text(), QStringLiteral("Suspended"));
 }
 
 void TestConsole::screenshots()

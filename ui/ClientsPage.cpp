@@ -122,13 +122,18 @@ ClientsPage::ClientsPage(Database& db, SecureClipboard& clipboard, QWidget* pare
     m_profiles->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
     details->addWidget(m_profiles, 1);
     auto* profileButtons = new QHBoxLayout;
+    auto* editProfileButton = new QPushButton(tr("Edit pro&file"), m_details);
+    editProfileButton->setObjectName(QStringLiteral("editProfileButton"));
+    auto* reviewButton = new QPushButton(tr("&Mark reviewed"), m_details);
+    reviewButton->setObjectName(QStringLiteral("markReviewedButton"));
     auto* regenerate = new QPushButton(tr("&Regenerate key"), m_details);
     regenerate->setObjectName(QStringLiteral("regenerateKeyButton"));
     auto* suspend = new QPushButton(tr("&Suspend / Resume"), m_details);
     suspend->setObjectName(QStringLiteral("suspendButton"));
     auto* deleteProfileButton = new QPushButton(tr("Delete &profile"), m_details);
     deleteProfileButton->setObjectName(QStringLiteral("deleteProfileButton"));
-    for (QPushButton* b : {regenerate, suspend, deleteProfileButton})
+    for (QPushButton* b :
+         {editProfileButton, reviewButton, regenerate, suspend, deleteProfileButton})
         profileButtons->addWidget(b);
     profileButtons->addStretch();
     details->addLayout(profileButtons);
@@ -144,6 +149,9 @@ ClientsPage::ClientsPage(Database& db, SecureClipboard& clipboard, QWidget* pare
     connect(edit, &QPushButton::clicked, this, &ClientsPage::editClient);
     connect(remove, &QPushButton::clicked, this, &ClientsPage::deleteClient);
     connect(createProfileButton, &QPushButton::clicked, this, &ClientsPage::createProfile);
+    connect(editProfileButton, &QPushButton::clicked, this, &ClientsPage::editProfile);
+    connect(reviewButton, &QPushButton::clicked, this, &ClientsPage::markReviewed);
+    connect(m_profiles, &QTableWidget::itemDoubleClicked, this, &ClientsPage::editProfile);
     connect(regenerate, &QPushButton::clicked, this, &ClientsPage::regenerateKey);
     connect(suspend, &QPushButton::clicked, this, &ClientsPage::toggleSuspended);
     connect(deleteProfileButton, &QPushButton::clicked, this, &ClientsPage::deleteProfile);
@@ -333,6 +341,38 @@ QList<KeyRevealDialog::EndpointLine> ClientsPage::endpointLines(const AccessProf
         }
     }
     return lines;
+}
+
+void ClientsPage::editProfile()
+{
+    auto profile = ProfileStore(m_db).byId(selectedProfileId());
+    if (!profile)
+        return;
+    auto collections = CollectionStore(m_db).list();
+    if (!collections)
+        return showError(collections.error().toString());
+    ProfileDialog dialog(*profile, *collections, this);
+    while (m_exec(&dialog) == QDialog::Accepted) {
+        // Saved with the revision it was read at: another administrator's
+        // change in between is refused and explained, never overwritten.
+        auto saved = ProfileStore(m_db).update(dialog.profile());
+        if (saved) {
+            showClient(m_clientId);
+            return;
+        }
+        dialog.showError(saved.error().field(), saved.error().message());
+    }
+}
+
+void ClientsPage::markReviewed()
+{
+    const qint64 id = selectedProfileId();
+    if (!id)
+        return;
+    if (auto reviewed = ProfileStore(m_db).markReviewed(id); !reviewed)
+        return showError(reviewed.error().toString());
+    emit statusMessage(tr("Marked reviewed."));
+    showClient(m_clientId);
 }
 
 void ClientsPage::regenerateKey()

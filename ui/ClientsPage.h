@@ -51,6 +51,8 @@ private:
     void showClient(qint64 clientId);
     void editClient();
     void deleteClient();
+    void editProfile();
+    void markReviewed();
     void regenerateKey();
     void toggleSuspended();
     void deleteProfile();

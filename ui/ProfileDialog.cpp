@@ -160,9 +160,10 @@ void ProfileDialog::showError(const QString& field, const QString& message)
         m_ui->nameErrorLabel->setText(message);
     else if (field == QLatin1String("collections"))
         m_ui->collectionsErrorLabel->setText(message);
-    else
-        m_ui->whitelistErrorLabel->setText(
-            message); // limits, whitelist and expiry share this place
+    else if (field == QLatin1String("revision")) // changed by someone else
+        m_ui->nameErrorLabel->setText(message);
+    else // limits, whitelist and expiry share this place
+        m_ui->whitelistErrorLabel->setText(message);
 }
 
 void ProfileDialog::validate()
