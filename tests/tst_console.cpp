@@ -11,7 +11,9 @@
 #include "CollectionStore.h"
 #include "CollectionsPage.h"
 #include "EndpointStore.h"
+#include "GatewayProcess.h"
 #include "KeyRevealDialog.h"
+#include "LocalGateway.h"
 #include "MainWindow.h"
 #include "ProfileDialog.h"
 #include "ProfileStore.h"
@@ -45,6 +47,7 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QTableWidget>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -74,6 +77,7 @@ private slots:
     void auditTabFiltersVerifiesAndExports();
     void settingsTabSavesAndRefusesConflicts();
     void editProfileRefusesAConcurrentChange();
+    void settingsStartAndStopALocalGateway();
     void screenshots();
 
 private:
@@ -493,7 +497,8 @@ void TestConsole::auditTabFiltersVerifiesAndExports()
 
 void TestConsole::settingsTabSavesAndRefusesConflicts()
 {
-    SettingsPage page(*m_db, *m_clipboard);
+    LocalGateway gateway;
+    SettingsPage page(*m_db, *m_clipboard, gateway);
     auto* url = page.findChild<QLineEdit*>(QStringLiteral("gatewayUrlEdit"));
     auto* status = page.findChild<QLabel*>(QStringLiteral("settingsStatusLabel"));
     auto* save = page.findChild<QPushButton*>(QStringLiteral("saveSettingsButton"));
@@ -565,6 +570,39 @@ void TestConsole::editProfileRefusesAConcurrentChange()
                       Qt::LeftButton);
     QVERIFY(!ProfileStore(*m_db).byId(issued->profile.id)->enabled);
     QCOMPARE(profiles->item(0, 5)->text(), QStringLiteral("Suspended"));
+}
+
+void TestConsole::settingsStartAndStopALocalGateway()
+{
+    // A free loopback port for the gateway base URL.
+    QTcpServer probe;
+    QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+    const quint16 port = probe.serverPort();
+    probe.close();
+    WorkspaceSettings settings = *SettingsStore(*m_db).get();
+    settings.gatewayBaseUrl = QStringLiteral("http://127.0.0.1:%1").arg(port);
+    TG_VERIFY_OK(SettingsStore(*m_db).update(settings));
+    LocalGateway gateway;
+    gateway.setExecutable(QStringLiteral(TOLLGATED_PATH));
+    SettingsPage page(*m_db, *m_clipboard, gateway);
+    auto* state = page.findChild<QLabel*>(QStringLiteral("gatewayStateLabel"));
+    QTest::mouseClick(page.findChild<QPushButton*>(QStringLiteral("startGatewayButton")),
+                      Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(gateway.state() == LocalGateway::State::Running, 15000);
+    QCOMPARE(gateway.port(), port);
+    QVERIFY2(state->text().contains(QString::number(port)), qPrintable(state->text()));
+    QCOMPARE(httpRequest(port, "GET", "/-/ping").status, 200);
+    // A second one on the same port fails, and says why.
+    LocalGateway second;
+    second.setExecutable(QStringLiteral(TOLLGATED_PATH));
+    second.start(m_db->url(), port);
+    QTRY_VERIFY_WITH_TIMEOUT(second.state() == LocalGateway::State::Failed, 15000);
+    QVERIFY2(second.stateText().contains(QLatin1String("cannot listen")),
+             qPrintable(second.stateText()));
+    QTest::mouseClick(page.findChild<QPushButton*>(QStringLiteral("stopGatewayButton")),
+                      Qt::LeftButton);
+    QCOMPARE(gateway.state(), LocalGateway::State::Stopped);
+    QCOMPARE(httpRequest(port, "GET", "/-/ping", {}, {}, 2000).status, 0);
 }
 
 void TestConsole::screenshots()

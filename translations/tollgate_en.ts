@@ -80,7 +80,7 @@
 <context>
     <name>tollgate::ui::MainWindow</name>
     <message numerus="yes">
-        <location filename="../ui/MainWindow.cpp" line="79"/>
+        <location filename="../ui/MainWindow.cpp" line="86"/>
         <source>Key on the clipboard: cleared in %n s</source>
         <translation>
             <numerusform>Key on the clipboard: cleared in %n s</numerusform>

@@ -4,6 +4,7 @@
 #include "ClientsPage.h"
 #include "CollectionsPage.h"
 #include "ConsoleSettings.h"
+#include "LocalGateway.h"
 #include "ProfilesPage.h"
 #include "SecureClipboard.h"
 #include "SettingsPage.h"
@@ -22,6 +23,7 @@ MainWindow::MainWindow(Database& db, SecureClipboard& clipboard, QWidget* parent
     : QMainWindow(parent)
     , m_tabs(new QTabWidget(this))
     , m_clients(new ClientsPage(db, clipboard, m_tabs))
+    , m_gateway(new LocalGateway(this))
 {
     setWindowTitle(tr("Tollgate — API Management"));
     resize(1100, 700);
@@ -34,7 +36,7 @@ MainWindow::MainWindow(Database& db, SecureClipboard& clipboard, QWidget* parent
     m_tabs->addTab(profiles, tr("Access &Profiles"));
     auto* audit = new AuditPage(db, m_tabs);
     m_tabs->addTab(audit, tr("&Audit Log"));
-    auto* settingsPage = new SettingsPage(db, clipboard, m_tabs);
+    auto* settingsPage = new SettingsPage(db, clipboard, *m_gateway, m_tabs);
     m_tabs->addTab(settingsPage, tr("&Settings"));
     clipboard.setClearDelay(ConsoleSettings::clipboardClearSeconds());
     if (const QByteArray geometry = ConsoleSettings::windowGeometry(); !geometry.isEmpty())
@@ -71,6 +73,11 @@ MainWindow::MainWindow(Database& db, SecureClipboard& clipboard, QWidget* parent
 
     statusBar()->addPermanentWidget(
         new QLabel(tr("Database: %1").arg(db.url().displayName()), this));
+    auto* gatewayLabel = new QLabel(m_gateway->stateText(), this);
+    gatewayLabel->setObjectName(QStringLiteral("gatewayStatusLabel"));
+    statusBar()->addPermanentWidget(gatewayLabel);
+    connect(m_gateway, &LocalGateway::stateChanged, gatewayLabel,
+            [this, gatewayLabel] { gatewayLabel->setText(m_gateway->stateText()); });
     m_clipboardLabel = new QLabel(this);
     m_clipboardLabel->setObjectName(QStringLiteral("clipboardCountdownLabel"));
     statusBar()->addPermanentWidget(m_clipboardLabel);

@@ -10,6 +10,7 @@ class QTabWidget;
 namespace tollgate::ui {
 
 class ClientsPage;
+class LocalGateway;
 class SecureClipboard;
 
 // The console's window: Tools > API Management (the start screen), the
@@ -20,6 +21,7 @@ class MainWindow : public QMainWindow {
 public:
     MainWindow(Database& db, SecureClipboard& clipboard, QWidget* parent = nullptr);
     ClientsPage* clientsPage() const { return m_clients; }
+    LocalGateway* localGateway() const { return m_gateway; }
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -28,6 +30,7 @@ private:
     QTabWidget* m_tabs;
     ClientsPage* m_clients;
     QLabel* m_clipboardLabel;
+    LocalGateway* m_gateway;
 };
 
 } // namespace tollgate::ui

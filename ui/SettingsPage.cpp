@@ -1,22 +1,28 @@
 #include "SettingsPage.h"
 
 #include "ConsoleSettings.h"
+#include "LocalGateway.h"
 #include "SecureClipboard.h"
 #include "SettingsStore.h"
 
 #include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QUrl>
 #include <QVBoxLayout>
 
 namespace tollgate::ui {
 
-SettingsPage::SettingsPage(Database& db, SecureClipboard& clipboard, QWidget* parent)
+SettingsPage::SettingsPage(Database& db, SecureClipboard& clipboard, LocalGateway& gateway,
+                           QWidget* parent)
     : QWidget(parent)
     , m_db(db)
     , m_clipboard(clipboard)
+    , m_gateway(gateway)
 {
     auto* layout = new QVBoxLayout(this);
     auto* form = new QFormLayout;
@@ -54,8 +60,31 @@ SettingsPage::SettingsPage(Database& db, SecureClipboard& clipboard, QWidget* pa
     m_status->setObjectName(QStringLiteral("settingsStatusLabel"));
     m_status->setWordWrap(true);
     layout->addWidget(m_status);
+
+    auto* gatewayBox = new QGroupBox(tr("Local gateway"), this);
+    auto* gatewayLayout = new QHBoxLayout(gatewayBox);
+    m_gatewayState = new QLabel(m_gateway.stateText(), gatewayBox);
+    m_gatewayState->setObjectName(QStringLiteral("gatewayStateLabel"));
+    auto* start = new QPushButton(tr("S&tart"), gatewayBox);
+    start->setObjectName(QStringLiteral("startGatewayButton"));
+    auto* stop = new QPushButton(tr("St&op"), gatewayBox);
+    stop->setObjectName(QStringLiteral("stopGatewayButton"));
+    gatewayLayout->addWidget(m_gatewayState, 1);
+    gatewayLayout->addWidget(start);
+    gatewayLayout->addWidget(stop);
+    layout->addWidget(gatewayBox);
     layout->addStretch();
     connect(saveButton, &QPushButton::clicked, this, &SettingsPage::save);
+    connect(start, &QPushButton::clicked, this, &SettingsPage::startGateway);
+    connect(stop, &QPushButton::clicked, &m_gateway, &LocalGateway::stop);
+    connect(&m_gateway, &LocalGateway::stateChanged, this, [this, start, stop] {
+        m_gatewayState->setText(m_gateway.stateText());
+        const bool running = m_gateway.state() == LocalGateway::State::Running
+                             || m_gateway.state() == LocalGateway::State::Starting;
+        start->setEnabled(!running);
+        stop->setEnabled(running);
+    });
+    stop->setEnabled(false);
     reload();
 }
 
@@ -72,6 +101,13 @@ void SettingsPage::reload()
     m_gatewayUrl->setText(settings->gatewayBaseUrl);
     m_reviewInterval->setValue(settings->reviewIntervalDays);
     m_clipboardDelay->setValue(ConsoleSettings::clipboardClearSeconds());
+}
+
+void SettingsPage::startGateway()
+{
+    // On the port of the gateway base URL, so that the URLs the console shows work.
+    const QUrl base(m_settings.gatewayBaseUrl);
+    m_gateway.start(m_db.url(), quint16(base.port(8080)));
 }
 
 void SettingsPage::save()

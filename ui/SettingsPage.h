@@ -11,6 +11,7 @@ class QSpinBox;
 
 namespace tollgate::ui {
 
+class LocalGateway;
 class SecureClipboard;
 
 // The Settings tab: the path prefix (read-only once set), the gateway base
@@ -21,21 +22,25 @@ class SettingsPage : public QWidget {
     Q_OBJECT
 
 public:
-    SettingsPage(Database& db, SecureClipboard& clipboard, QWidget* parent = nullptr);
+    SettingsPage(Database& db, SecureClipboard& clipboard, LocalGateway& gateway,
+                 QWidget* parent = nullptr);
 
 public slots:
     void reload();
     void save();
+    void startGateway();
 
 private:
     Database& m_db;
     SecureClipboard& m_clipboard;
+    LocalGateway& m_gateway;
     WorkspaceSettings m_settings;
     QLabel* m_prefix;
     QLineEdit* m_gatewayUrl;
     QSpinBox* m_reviewInterval;
     QSpinBox* m_clipboardDelay;
     QLabel* m_status;
+    QLabel* m_gatewayState;
 };
 
 } // namespace tollgate::ui
