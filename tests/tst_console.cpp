@@ -563,6 +563,22 @@ void TestConsole::editProfileRefusesAConcurrentChange()
     QVERIFY2(shownError.contains(QLatin1String("someone else")), qPrintable(shownError));
     QCOMPARE(ProfileStore(*m_db).byId(issued->profile.id)->name, QStringLiteral("Theirs"));
 
+    // Regenerate with a 24-hour grace: the new key is revealed, the old one still works.
+    QString newKey;
+    page.setChoose([](QWidget*, const QString&, const QString&, const QStringList& choices) {
+        return int(choices.indexOf(QStringLiteral("24 hours")));
+    });
+    page.setExecDialog([&newKey](QDialog* d) {
+        newKey = d->findChild<QLineEdit*>(QStringLiteral("keyEdit"))->text();
+        QTest::mouseClick(d->findChild<QPushButton*>(QStringLiteral("copyButton")), Qt::LeftButton);
+        return int(QDialog::Accepted);
+    });
+    QTest::mouseClick(page.findChild<QPushButton*>(QStringLiteral("regenerateKeyButton")),
+                      Qt::LeftButton);
+    QVERIFY(ApiKey::hasValidFormat(newKey));
+    QCOMPARE(ProfileStore(*m_db).identify(newKey)->state, KeyState::Active);
+    QCOMPARE(ProfileStore(*m_db).identify(issued->secret)->state, KeyState::InGracePeriod);
+
     QTest::mouseClick(page.findChild<QPushButton*>(QStringLiteral("markReviewedButton")),
                       Qt::LeftButton);
     QVERIFY(ProfileStore(*m_db).byId(issued->profile.id)->reviewedAt.has_value());

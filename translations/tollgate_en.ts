@@ -23,7 +23,7 @@
 <context>
     <name>tollgate::ui::ClientsPage</name>
     <message numerus="yes">
-        <location filename="../ui/ClientsPage.cpp" line="270"/>
+        <location filename="../ui/ClientsPage.cpp" line="276"/>
         <source>Delete the client &quot;%1&quot;? The keys of its %n access profile(s) stop working at once. Its audit history stays.</source>
         <translation>
             <numerusform>Delete the client &quot;%1&quot;? The key of its %n access profile stops working at once. Its audit history stays.</numerusform>

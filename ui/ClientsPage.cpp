@@ -37,6 +37,12 @@ ClientsPage::ClientsPage(Database& db, SecureClipboard& clipboard, QWidget* pare
     , m_confirm([](QWidget* parent, const QString& title, const QString& text) {
         return QMessageBox::question(parent, title, text) == QMessageBox::Yes;
     })
+    , m_choose([](QWidget* parent, const QString& title, const QString& label,
+                  const QStringList& choices) {
+        bool ok = false;
+        const QString choice = QInputDialog::getItem(parent, title, label, choices, 0, false, &ok);
+        return ok ? int(choices.indexOf(choice)) : -1;
+    })
 {
     auto* layout = new QVBoxLayout(this);
     m_errorBanner = new QLabel(this);
@@ -380,17 +386,15 @@ void ClientsPage::regenerateKey()
     const qint64 id = selectedProfileId();
     if (!id)
         return;
-    QStringList choices{tr("None: the old key stops now"), tr("1 hour"), tr("24 hours"),
-                        tr("7 days")};
+    const QStringList choices{tr("None: the old key stops now"), tr("1 hour"), tr("24 hours"),
+                              tr("7 days")};
     const QList<qint64> graces{0, 3'600'000, 86'400'000, 7 * 86'400'000LL};
-    bool ok = false;
-    const QString choice = QInputDialog::getItem(this, tr("Regenerate key"),
-                                                 tr("How long may the old key still be used?"),
-                                                 choices, 0, false, &ok);
-    if (!ok)
+    const int choice = m_choose(this, tr("Regenerate key"),
+                                tr("How long may the old key still be used?"), choices);
+    if (choice < 0 || choice >= graces.size())
         return;
     SystemRandom random;
-    auto issued = ProfileStore(m_db).regenerateKey(id, graces[choices.indexOf(choice)], random);
+    auto issued = ProfileStore(m_db).regenerateKey(id, graces[choice], random);
     if (!issued)
         return showError(issued.error().toString());
     const QString key = issued->secret;

@@ -30,12 +30,16 @@ public:
     // Seams so tests drive dialogs and confirmations without blocking.
     using ExecDialog = std::function<int(QDialog*)>;
     using Confirm = std::function<bool(QWidget*, const QString& title, const QString& text)>;
+    // Picks one of the choices (index), or -1 when cancelled.
+    using Choose = std::function<int(QWidget*, const QString& title, const QString& label,
+                                     const QStringList& choices)>;
 
     ClientsPage(Database& db, SecureClipboard& clipboard, QWidget* parent = nullptr);
     ~ClientsPage() override;
 
     void setExecDialog(ExecDialog exec) { m_exec = std::move(exec); }
     void setConfirm(Confirm confirm) { m_confirm = std::move(confirm); }
+    void setChoose(Choose choose) { m_choose = std::move(choose); }
     ClientTableModel* model() const { return m_model; }
 
 public slots:
@@ -74,6 +78,7 @@ private:
     qint64 m_clientId = 0;
     ExecDialog m_exec;
     Confirm m_confirm;
+    Choose m_choose;
 };
 
 } // namespace tollgate::ui
