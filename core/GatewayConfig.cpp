@@ -45,10 +45,11 @@ Result<std::shared_ptr<const GatewayConfig>> GatewayConfig::load(Database& db)
             e.upstreamUrl = endpoints->value(7).toString().toStdString();
             if (e.upstream) {
                 const QUrl url(endpoints->value(7).toString());
-                e.upstreamSupported =
-                    url.scheme() == QLatin1String("http") && !url.host().isEmpty();
+                e.upstreamTls = url.scheme() == QLatin1String("https");
+                e.upstreamSupported = (e.upstreamTls || url.scheme() == QLatin1String("http"))
+                                      && !url.host().isEmpty();
                 e.upstreamHost = url.host().toStdString();
-                e.upstreamPort = std::to_string(url.port(80));
+                e.upstreamPort = std::to_string(url.port(e.upstreamTls ? 443 : 80));
                 QString path = url.path(QUrl::FullyEncoded);
                 while (path.endsWith(QLatin1Char('/')))
                     path.chop(1);

@@ -27,7 +27,8 @@ public:
         bool upstream = false;
         std::string upstreamUrl;
         // Parsed from upstreamUrl when the configuration is loaded.
-        bool upstreamSupported = false; // http:// (https upstreams are not forwarded yet)
+        bool upstreamSupported = false; // http:// or https:// with a host
+        bool upstreamTls = false;
         std::string upstreamHost;
         std::string upstreamPort;
         std::string upstreamPath; // no trailing '/', may be empty

@@ -16,8 +16,14 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QSslCertificate>
+#include <QSslConfiguration>
+#include <QSslKey>
+#include <QSslServer>
+#include <QSslSocket>
 #include <QTcpServer>
 #include <QTcpSocket>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
 
@@ -86,6 +92,81 @@ private:
     int m_connections = 0; // on the server's thread only
 };
 
+// An HTTPS upstream on a thread of its own, with a certificate for 127.0.0.1
+// made by the openssl tool for this test; it answers 200 "tls ok".
+class TlsUpstream : public QObject {
+public:
+    bool start(const QString& dir, QString* error)
+    {
+        QProcess openssl;
+        openssl.start(QStringLiteral("openssl"),
+                      {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
+                       QStringLiteral("rsa:2048"), QStringLiteral("-nodes"),
+                       QStringLiteral("-days"), QStringLiteral("1"), QStringLiteral("-subj"),
+                       QStringLiteral("/CN=127.0.0.1"), QStringLiteral("-addext"),
+                       QStringLiteral("subjectAltName=IP:127.0.0.1"), QStringLiteral("-keyout"),
+                       dir + QStringLiteral("/key.pem"), QStringLiteral("-out"),
+                       dir + QStringLiteral("/cert.pem")});
+        if (!openssl.waitForFinished(60000) || openssl.exitCode() != 0) {
+            *error = QStringLiteral("openssl failed: ")
+                     + QString::fromUtf8(openssl.readAllStandardError());
+            return false;
+        }
+        QFile certFile(dir + QStringLiteral("/cert.pem"));
+        QFile keyFile(dir + QStringLiteral("/key.pem"));
+        if (!certFile.open(QIODevice::ReadOnly) || !keyFile.open(QIODevice::ReadOnly))
+            return false;
+        QSslConfiguration config = QSslConfiguration::defaultConfiguration();
+        config.setLocalCertificate(QSslCertificate(certFile.readAll(), QSsl::Pem));
+        config.setPrivateKey(QSslKey(keyFile.readAll(), QSsl::Rsa, QSsl::Pem));
+        moveToThread(&m_thread);
+        m_thread.start();
+        bool listening = false;
+        QMetaObject::invokeMethod(
+            this,
+            [this, config, &listening] {
+                m_server = new QSslServer(this);
+                m_server->setSslConfiguration(config);
+                connect(m_server, &QSslServer::pendingConnectionAvailable, this, [this] {
+                    while (auto* socket =
+                               static_cast<QSslSocket*>(m_server->nextPendingConnection())) {
+                        auto* data = new QByteArray;
+                        connect(socket, &QSslSocket::readyRead, socket, [socket, data] {
+                            *data += socket->readAll();
+                            if (!data->contains("\r\n\r\n"))
+                                return;
+                            socket->write("HTTP/1.1 200 OK\r\nContent-Length: 6\r\n\r\ntls ok");
+                            data->clear();
+                        });
+                        connect(socket, &QSslSocket::disconnected, socket, [socket, data] {
+                            delete data;
+                            socket->deleteLater();
+                        });
+                    }
+                });
+                listening = m_server->listen(QHostAddress::LocalHost, 0);
+                m_port = m_server->serverPort();
+            },
+            Qt::BlockingQueuedConnection);
+        return listening;
+    }
+    ~TlsUpstream() override
+    {
+        if (m_thread.isRunning()) {
+            QMetaObject::invokeMethod(
+                this, [this] { delete m_server; }, Qt::BlockingQueuedConnection);
+            m_thread.quit();
+            m_thread.wait();
+        }
+    }
+    quint16 port() const { return m_port; }
+
+private:
+    QThread m_thread;
+    QSslServer* m_server = nullptr;
+    quint16 m_port = 0;
+};
+
 QList<QPair<QByteArray, QByteArray>> key(const QString& k) { return {{"apikey", k.toUtf8()}}; }
 
 } // namespace
@@ -102,6 +183,7 @@ private slots:
     void keyCarriers();
     void bodyLimit();
     void upstreamForwarding();
+    void upstreamOverTls();
     void exactRateLimitUnderConcurrency();
     void changesReachTheGatewayWithinOneSecond();
     void usageIsRecorded();
@@ -393,6 +475,39 @@ void TestGateway::upstreamForwarding()
     QCOMPARE(QJsonDocument::fromJson(r.body).object().value(QStringLiteral("error")).toString(),
              QStringLiteral("gateway_timeout"));
     QVERIFY(timer.elapsed() < 5000); // the endpoint's 1 s timeout, not the default 90 s
+}
+
+void TestGateway::upstreamOverTls()
+{
+    QTemporaryDir dir;
+    TlsUpstream tls;
+    QString error;
+    QVERIFY2(tls.start(dir.path(), &error), qPrintable(error));
+    Endpoint e;
+    e.collectionId = m_collectionA;
+    e.name = QStringLiteral("Secure");
+    e.method = QStringLiteral("GET");
+    e.path = QStringLiteral("secure");
+    e.target = TargetKind::Upstream;
+    e.upstreamUrl = QStringLiteral("https://127.0.0.1:%1/base").arg(tls.port());
+    e.timeoutSeconds = 5;
+    TG_VERIFY_OK(EndpointStore(*m_db).create(e));
+    const QString k = createProfile(QStringLiteral("p"), {m_collectionA});
+    // Trusting the test CA: the certificate and its IP address are verified.
+    QVERIFY(startGateway(
+        m_gateway, {QStringLiteral("--upstream-ca"), dir.filePath(QStringLiteral("cert.pem"))}));
+    HttpReply r = httpRequest(m_gateway.port(), "GET", "/t/a/v1/secure", key(k));
+    QVERIFY2(r.status == 200, r.body.constData());
+    QCOMPARE(r.body, QByteArray("tls ok"));
+    QCOMPARE(httpRequest(m_gateway.port(), "GET", "/t/a/v1/secure", key(k)).body,
+             QByteArray("tls ok"));
+    m_gateway.kill();
+    // Without it, the self-signed certificate is refused: 502, nothing forwarded.
+    QVERIFY(startGateway(m_gateway));
+    r = httpRequest(m_gateway.port(), "GET", "/t/a/v1/secure", key(k));
+    QCOMPARE(r.status, 502);
+    QCOMPARE(QJsonDocument::fromJson(r.body).object().value(QStringLiteral("error")).toString(),
+             QStringLiteral("bad_gateway"));
 }
 
 void TestGateway::exactRateLimitUnderConcurrency()

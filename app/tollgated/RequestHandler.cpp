@@ -235,7 +235,7 @@ void respondFromTarget(std::shared_ptr<Exchange> x)
     }
     if (!e.upstreamSupported)
         return x->fail(http::status::bad_gateway, "bad_gateway",
-                       "The endpoint's upstream URL is not an http:// URL this gateway can call.",
+                       "The endpoint's upstream URL is not an http:// or https:// URL.",
                        Outcome::BadGateway);
     Request out;
     out.method(x->request.method());
@@ -258,8 +258,8 @@ void respondFromTarget(std::shared_ptr<Exchange> x)
     out.body() = std::move(x->request.body());
     out.prepare_payload();
     x->gateway.upstream().forward(
-        e.upstreamHost, e.upstreamPort, std::move(out), std::chrono::seconds(e.timeoutSeconds),
-        [x](UpstreamResult result) {
+        e.upstreamTls, e.upstreamHost, e.upstreamPort, std::move(out),
+        std::chrono::seconds(e.timeoutSeconds), [x](UpstreamResult result) {
             if (result.timedOut)
                 return x->fail(http::status::gateway_timeout, "gateway_timeout",
                                "The endpoint did not answer in time.", Outcome::GatewayTimeout);

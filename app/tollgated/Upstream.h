@@ -2,6 +2,9 @@
 
 #include "Http.h"
 
+#include <boost/asio/ssl.hpp>
+#include <boost/beast/ssl.hpp>
+
 #include <chrono>
 #include <map>
 #include <memory>
@@ -20,36 +23,48 @@ struct UpstreamResult {
     Response response;
 };
 
-// Forwards requests to upstream endpoints and keeps idle connections per
-// host and port for reuse (HTTP keep-alive), like a reverse proxy's upstream
-// pool. A request on a reused connection that the upstream had closed is
-// retried once on a new connection when its method is idempotent.
+using TlsStream = beast::ssl_stream<beast::tcp_stream>;
+
+// Forwards requests to upstream endpoints over HTTP or HTTPS (the peer's
+// certificate and host name verified against the system's CAs, or a CA file
+// given with --upstream-ca), and keeps idle connections per scheme, host and
+// port for reuse (HTTP keep-alive). A request on a reused connection that the
+// upstream had closed is retried once on a new connection when its method is
+// idempotent.
 class UpstreamClient {
 public:
-    explicit UpstreamClient(net::io_context& io)
-        : m_io(io)
-    {
-    }
+    explicit UpstreamClient(net::io_context& io);
 
-    void forward(const std::string& host, const std::string& port, Request request,
+    // Trust this CA file (PEM) for HTTPS upstreams instead of the system's.
+    bool setCaFile(const std::string& path, std::string& error);
+
+    void forward(bool tls, const std::string& host, const std::string& port, Request request,
                  std::chrono::milliseconds timeout, std::function<void(UpstreamResult)> done);
 
-    // For the call objects: the pool of idle connections.
-    std::unique_ptr<beast::tcp_stream> takeIdle(const std::string& key);
-    void putIdle(const std::string& key, std::unique_ptr<beast::tcp_stream> stream);
+    template <typename Stream> struct Pool {
+        struct Idle {
+            std::unique_ptr<Stream> stream;
+            std::chrono::steady_clock::time_point since;
+        };
+        std::mutex mutex;
+        std::map<std::string, std::vector<Idle>> idle;
+        std::unique_ptr<Stream> take(const std::string& key);
+        void put(const std::string& key, std::unique_ptr<Stream> stream);
+    };
+
     net::io_context& io() { return m_io; }
+    net::ssl::context& tls() { return m_tls; }
+    Pool<beast::tcp_stream>& plainPool() { return m_plain; }
+    Pool<TlsStream>& tlsPool() { return m_secure; }
 
     static constexpr std::size_t kMaxIdlePerHost = 32;
     static constexpr std::chrono::seconds kIdleTimeout{15};
 
 private:
-    struct Idle {
-        std::unique_ptr<beast::tcp_stream> stream;
-        std::chrono::steady_clock::time_point since;
-    };
     net::io_context& m_io;
-    std::mutex m_mutex;
-    std::map<std::string, std::vector<Idle>> m_idle;
+    net::ssl::context m_tls{net::ssl::context::tls_client};
+    Pool<beast::tcp_stream> m_plain;
+    Pool<TlsStream> m_secure;
 };
 
 } // namespace tollgate::gateway

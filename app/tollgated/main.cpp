@@ -81,6 +81,9 @@ int main(int argc, char* argv[])
         {QStringLiteral("usage-retention-days"),
          QStringLiteral("Days of daily usage rollups to keep (default 400)."),
          QStringLiteral("DAYS"), QStringLiteral("400")},
+        {QStringLiteral("upstream-ca"),
+         QStringLiteral("Trust this CA file (PEM) for https:// upstreams instead of the system's."),
+         QStringLiteral("FILE")},
         {QStringLiteral("log-requests"), QStringLiteral("One JSON line per request on stderr.")},
     });
     if (!parser.parse(QCoreApplication::arguments()))
@@ -137,6 +140,14 @@ int main(int argc, char* argv[])
             worker.requestLease(counter, window, want);
         });
 
+    if (parser.isSet(QStringLiteral("upstream-ca"))) {
+        std::string error;
+        if (!gateway.upstream().setCaFile(parser.value(QStringLiteral("upstream-ca")).toStdString(),
+                                          error))
+            return fail(2, QStringLiteral("upstream-ca: cannot load %1: %2")
+                               .arg(parser.value(QStringLiteral("upstream-ca")),
+                                    QString::fromStdString(error)));
+    }
     RequestHandler handler(gateway);
     HttpServer publicServer(
         gateway.io(),
