@@ -579,6 +579,22 @@ void TestConsole::editProfileRefusesAConcurrentChange()
     QCOMPARE(ProfileStore(*m_db).identify(newKey)->state, KeyState::Active);
     QCOMPARE(ProfileStore(*m_db).identify(issued->secret)->state, KeyState::InGracePeriod);
 
+    // "View key & usage": the hints and last use, never a key, no Copy, no question on close.
+    QString viewed;
+    bool copyVisible = true;
+    page.setExecDialog([&](QDialog* d) {
+        viewed = d->findChild<QLineEdit*>(QStringLiteral("keyEdit"))->text();
+        copyVisible = d->findChild<QPushButton*>(QStringLiteral("copyButton"))->isVisibleTo(d);
+        d->reject();
+        return d->result();
+    });
+    QTest::mouseClick(page.findChild<QPushButton*>(QStringLiteral("viewProfileButton")),
+                      Qt::LeftButton);
+    QVERIFY2(viewed.contains(newKey.right(4)) && viewed.contains(QLatin1String("never used")),
+             qPrintable(viewed));
+    QVERIFY(!viewed.contains(newKey));
+    QVERIFY(!copyVisible);
+
     QTest::mouseClick(page.findChild<QPushButton*>(QStringLiteral("markReviewedButton")),
                       Qt::LeftButton);
     QVERIFY(ProfileStore(*m_db).byId(issued->profile.id)->reviewedAt.has_value());

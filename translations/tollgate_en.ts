@@ -23,7 +23,7 @@
 <context>
     <name>tollgate::ui::ClientsPage</name>
     <message numerus="yes">
-        <location filename="../ui/ClientsPage.cpp" line="276"/>
+        <location filename="../ui/ClientsPage.cpp" line="279"/>
         <source>Delete the client &quot;%1&quot;? The keys of its %n access profile(s) stop working at once. Its audit history stays.</source>
         <translation>
             <numerusform>Delete the client &quot;%1&quot;? The key of its %n access profile stops working at once. Its audit history stays.</numerusform>
@@ -53,7 +53,7 @@
 <context>
     <name>tollgate::ui::KeyRevealDialog</name>
     <message numerus="yes">
-        <location filename="../ui/KeyRevealDialog.cpp" line="41"/>
+        <location filename="../ui/KeyRevealDialog.cpp" line="42"/>
         <source>Rate limit: %n request(s)</source>
         <translation>
             <numerusform>Rate limit: %n request</numerusform>
@@ -61,7 +61,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/KeyRevealDialog.cpp" line="44"/>
+        <location filename="../ui/KeyRevealDialog.cpp" line="45"/>
         <source>Usage quota: %n request(s)</source>
         <translation>
             <numerusform>Usage quota: %n request</numerusform>
@@ -69,7 +69,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/KeyRevealDialog.cpp" line="99"/>
+        <location filename="../ui/KeyRevealDialog.cpp" line="119"/>
         <source>Copied. The clipboard is cleared in %n second(s).</source>
         <translation>
             <numerusform>Copied. The clipboard is cleared in %n second.</numerusform>

@@ -128,6 +128,8 @@ ClientsPage::ClientsPage(Database& db, SecureClipboard& clipboard, QWidget* pare
     m_profiles->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
     details->addWidget(m_profiles, 1);
     auto* profileButtons = new QHBoxLayout;
+    auto* viewButton = new QPushButton(tr("&View key && usage"), m_details);
+    viewButton->setObjectName(QStringLiteral("viewProfileButton"));
     auto* editProfileButton = new QPushButton(tr("Edit pro&file"), m_details);
     editProfileButton->setObjectName(QStringLiteral("editProfileButton"));
     auto* reviewButton = new QPushButton(tr("&Mark reviewed"), m_details);
@@ -155,6 +157,7 @@ ClientsPage::ClientsPage(Database& db, SecureClipboard& clipboard, QWidget* pare
     connect(edit, &QPushButton::clicked, this, &ClientsPage::editClient);
     connect(remove, &QPushButton::clicked, this, &ClientsPage::deleteClient);
     connect(createProfileButton, &QPushButton::clicked, this, &ClientsPage::createProfile);
+    connect(viewButton, &QPushButton::clicked, this, &ClientsPage::viewProfile);
     connect(editProfileButton, &QPushButton::clicked, this, &ClientsPage::editProfile);
     connect(reviewButton, &QPushButton::clicked, this, &ClientsPage::markReviewed);
     connect(m_profiles, &QTableWidget::itemDoubleClicked, this, &ClientsPage::editProfile);
@@ -347,6 +350,15 @@ QList<KeyRevealDialog::EndpointLine> ClientsPage::endpointLines(const AccessProf
         }
     }
     return lines;
+}
+
+void ClientsPage::viewProfile()
+{
+    auto profile = ProfileStore(m_db).byId(selectedProfileId());
+    if (!profile)
+        return;
+    KeyRevealDialog view(*profile, QString(), endpointLines(*profile), m_clipboard, this);
+    m_exec(&view);
 }
 
 void ClientsPage::editProfile()

@@ -55,6 +55,7 @@ private:
     void showClient(qint64 clientId);
     void editClient();
     void deleteClient();
+    void viewProfile();
     void editProfile();
     void markReviewed();
     void regenerateKey();

@@ -2,6 +2,7 @@
 
 #include "SecureClipboard.h"
 
+#include <QDateTime>
 #include <QDialogButtonBox>
 #include <QFontDatabase>
 #include <QHeaderView>
@@ -62,29 +63,48 @@ KeyRevealDialog::KeyRevealDialog(const AccessProfile& profile, const QString& ke
                == QMessageBox::Yes;
     })
 {
-    setWindowTitle(tr("API key for %1 / %2").arg(profile.clientName, profile.name));
+    // Without a key this is the profile's "View key & usage" page: the hint instead.
+    const bool revealing = !key.isEmpty();
+    QString shown = key;
+    if (!revealing) {
+        QStringList hints;
+        for (const ApiKeyRecord& k : profile.keys)
+            hints << (k.lastUsedAt
+                          ? tr("%1 (last used %2)")
+                                .arg(k.hint, QLocale().toString(
+                                                 QDateTime::fromMSecsSinceEpoch(*k.lastUsedAt),
+                                                 QLocale::ShortFormat))
+                          : tr("%1 (never used)").arg(k.hint));
+        shown = hints.join(QLatin1String("; "));
+    }
+    setWindowTitle((revealing ? tr("API key for %1 / %2") : tr("Key & usage of %1 / %2"))
+                       .arg(profile.clientName, profile.name));
     resize(720, 560);
     auto* layout = new QVBoxLayout(this);
 
-    auto* warning = new QLabel(tr("<b>Copy this key now.</b> It will not be shown again; "
-                                  "only its last four characters are kept."),
-                               this);
+    auto* warning =
+        new QLabel(revealing ? tr("<b>Copy this key now.</b> It will not be shown again; "
+                                  "only its last four characters are kept.")
+                             : tr("The key itself is not stored, only its last four "
+                                  "characters. Regenerate the key to issue a new one."),
+                   this);
     warning->setObjectName(QStringLiteral("warningLabel"));
     warning->setWordWrap(true);
     layout->addWidget(warning);
 
     auto* keyRow = new QHBoxLayout;
-    m_keyEdit = new QLineEdit(key, this);
+    m_keyEdit = new QLineEdit(shown, this);
     m_keyEdit->setObjectName(QStringLiteral("keyEdit"));
     m_keyEdit->setReadOnly(true);
     m_keyEdit->setAccessibleName(tr("API key"));
     m_keyEdit->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    m_keyEdit->setMinimumWidth(m_keyEdit->fontMetrics().horizontalAdvance(key) + 24);
+    m_keyEdit->setMinimumWidth(m_keyEdit->fontMetrics().horizontalAdvance(shown) + 24);
     keyRow->addWidget(m_keyEdit, 1);
     auto* copyButton = new QPushButton(tr("&Copy"), this);
     copyButton->setObjectName(QStringLiteral("copyButton"));
     copyButton->setShortcut(QKeySequence::Copy);
     keyRow->addWidget(copyButton);
+    copyButton->setVisible(revealing);
     layout->addLayout(keyRow);
 
     m_countdownLabel = new QLabel(this);
@@ -134,7 +154,8 @@ KeyRevealDialog::KeyRevealDialog(const AccessProfile& profile, const QString& ke
         example->setMaximumHeight(60);
         example->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
         example->setPlainText(QStringLiteral("curl -X %1 '%2' -H 'apikey: %3'")
-                                  .arg(endpoints.first().method, endpoints.first().url, key));
+                                  .arg(endpoints.first().method, endpoints.first().url,
+                                       revealing ? key : QStringLiteral("YOUR_KEY")));
         layout->addWidget(new QLabel(tr("<b>Example request</b>"), this));
         layout->addWidget(example);
     }

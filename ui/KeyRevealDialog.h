@@ -18,7 +18,9 @@ class SecureClipboard;
 // read-only monospace field with Copy (through the secure clipboard), the
 // warning that it will not be shown again, the limits, the endpoints it can
 // call with their full URLs, and an example request. Closing before copying
-// asks first. The key is wiped from the dialog when it closes.
+// asks first. The key is wiped from the dialog when it closes. Without a key
+// (an empty one) the same view is the profile's "View key & usage" page,
+// showing the key hints and their last use instead.
 class KeyRevealDialog : public QDialog {
     Q_OBJECT
 
