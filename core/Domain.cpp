@@ -1,10 +1,25 @@
 #include "Domain.h"
 
+#include <QStringList>
+
 namespace tollgate {
 
 QString targetKindName(TargetKind kind)
 {
     return kind == TargetKind::Upstream ? QStringLiteral("upstream") : QStringLiteral("mock");
+}
+
+QString collectionBaseUrl(const WorkspaceSettings& settings, const Collection& collection)
+{
+    return QStringList{settings.gatewayBaseUrl, settings.pathPrefix, collection.path,
+                       collection.version}
+        .join(QLatin1Char('/'));
+}
+
+QString endpointUrl(const WorkspaceSettings& settings, const Collection& collection,
+                    const Endpoint& endpoint)
+{
+    return collectionBaseUrl(settings, collection) + QLatin1Char('/') + endpoint.path;
 }
 
 } // namespace tollgate

@@ -98,4 +98,11 @@ struct AccessProfile {
     QList<ApiKeyRecord> keys; // read only: current first, then one in grace
 };
 
+// "<gateway base URL>/<prefix>/<collection path>/<version>", the part of every
+// endpoint URL that the collection decides.
+QString collectionBaseUrl(const WorkspaceSettings& settings, const Collection& collection);
+// An endpoint's full URL: collectionBaseUrl + "/" + the endpoint's path.
+QString endpointUrl(const WorkspaceSettings& settings, const Collection& collection,
+                    const Endpoint& endpoint);
+
 } // namespace tollgate

@@ -342,11 +342,7 @@ QList<KeyRevealDialog::EndpointLine> ClientsPage::endpointLines(const AccessProf
                 for (const EndpointUsage& u : usage->endpoints)
                     if (u.endpointId == e.id)
                         calls = u.counts.requests;
-            lines.append({e.method,
-                          QStringList{settings->gatewayBaseUrl, settings->pathPrefix, c.path,
-                                      c.version, e.path}
-                              .join(QLatin1Char('/')),
-                          calls});
+            lines.append({e.method, endpointUrl(*settings, c, e), calls});
         }
     }
     return lines;

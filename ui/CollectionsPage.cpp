@@ -159,9 +159,7 @@ QString CollectionsPage::urlBase(qint64 collectionId) const
     auto collection = CollectionStore(m_db).byId(collectionId);
     if (!settings || !collection)
         return {};
-    return QStringList{settings->gatewayBaseUrl, settings->pathPrefix, collection->path,
-                       collection->version}
-        .join(QLatin1Char('/'));
+    return collectionBaseUrl(*settings, *collection);
 }
 
 void CollectionsPage::showEndpoints()

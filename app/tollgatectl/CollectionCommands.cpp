@@ -19,9 +19,7 @@ Result<Collection> namedCollection(Context& c, const QString& optionName)
 QString fullUrl(Context& c, const Collection& col, const Endpoint& e)
 {
     auto s = SettingsStore(c.db).get();
-    const QString base = s ? s->gatewayBaseUrl : QString();
-    const QString prefix = s ? s->pathPrefix : QString();
-    return QStringList{base, prefix, col.path, col.version, e.path}.join(QLatin1Char('/'));
+    return endpointUrl(s ? *s : WorkspaceSettings{}, col, e);
 }
 
 QString collectionText(const Collection& col)
