@@ -1,10 +1,10 @@
 #include "LocalGateway.h"
 
+#include "GatewayAnnouncement.h"
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
-#include <QJsonDocument>
-#include <QJsonObject>
 
 namespace tollgate::ui {
 
@@ -78,15 +78,9 @@ void LocalGateway::readOutput()
     m_output += m_process.readAllStandardError();
     if (m_state != State::Starting)
         return;
-    for (const QByteArray& line : m_output.split('\n')) {
-        const QJsonObject o = QJsonDocument::fromJson(line).object();
-        if (o.value(QStringLiteral("message")).toString() == QLatin1String("listening")) {
-            m_port = o.value(QStringLiteral("listen"))
-                         .toString()
-                         .section(QLatin1Char(':'), -1)
-                         .toUShort();
-            return setState(State::Running);
-        }
+    if (const auto listening = GatewayAnnouncement::findListening(m_output)) {
+        m_port = listening->port;
+        setState(State::Running);
     }
 }
 

@@ -2,6 +2,7 @@
 #include "AdminHandler.h"
 #include "DatabaseUrl.h"
 #include "DbWorker.h"
+#include "GatewayAnnouncement.h"
 #include "HttpServer.h"
 #include "RequestHandler.h"
 
@@ -179,12 +180,12 @@ int main(int argc, char* argv[])
     const auto endpointText = [](const tcp::endpoint& e) {
         return e.address().to_string() + ':' + std::to_string(e.port());
     };
-    std::fprintf(stderr,
-                 "{\"level\":\"info\",\"message\":\"listening\",\"listen\":\"%s\",\"admin\":\"%s\","
-                 "\"database\":\"%s\",\"threads\":%d}\n",
-                 endpointText(publicServer.localEndpoint()).c_str(),
-                 endpointText(adminServer.localEndpoint()).c_str(), qPrintable(url->displayName()),
-                 threads);
+    const QByteArray announcement = GatewayAnnouncement::listeningLine(
+        QString::fromStdString(endpointText(publicServer.localEndpoint())),
+        QString::fromStdString(endpointText(adminServer.localEndpoint())), url->displayName(),
+        threads);
+    std::fwrite(announcement.constData(), 1, std::size_t(announcement.size()), stderr);
+    std::fflush(stderr);
 
     // SIGTERM/SIGINT: stop accepting, hand back unused quota, write usage, quit.
     net::signal_set stopSignals(gateway.io(), SIGINT, SIGTERM);

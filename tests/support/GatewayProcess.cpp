@@ -1,8 +1,8 @@
 #include "GatewayProcess.h"
 
+#include "GatewayAnnouncement.h"
+
 #include <QDeadlineTimer>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QTcpSocket>
 
 #include <csignal>
@@ -30,19 +30,10 @@ bool GatewayProcess::start(const QString& executable, const QString& databaseUrl
         if (!m_process.waitForReadyRead(200) && m_process.state() == QProcess::NotRunning)
             break;
         m_stderr += m_process.readAllStandardError();
-        for (const QByteArray& line : m_stderr.split('\n')) {
-            const QJsonObject o = QJsonDocument::fromJson(line).object();
-            if (o.value(QStringLiteral("message")).toString() == QLatin1String("listening")) {
-                m_port = o.value(QStringLiteral("listen"))
-                             .toString()
-                             .section(QLatin1Char(':'), -1)
-                             .toUShort();
-                m_adminPort = o.value(QStringLiteral("admin"))
-                                  .toString()
-                                  .section(QLatin1Char(':'), -1)
-                                  .toUShort();
-                return m_port != 0;
-            }
+        if (const auto listening = tollgate::GatewayAnnouncement::findListening(m_stderr)) {
+            m_port = listening->port;
+            m_adminPort = listening->adminPort;
+            return m_port != 0;
         }
     }
     m_stderr += m_process.readAllStandardError();
