@@ -13,6 +13,7 @@
 #include "ClientStore.h"
 #include "CollectionStore.h"
 #include "Database.h"
+#include "GatewayConfig.h"
 #include "ProfileStore.h"
 
 #include <QCommandLineParser>
@@ -169,6 +170,37 @@ void measure(Database& db, int runs)
                         {digests[i % digests.size()]})
                 .ok();
         }));
+
+    // The gateway's snapshot: read whole at start, then updated from the change log.
+    std::shared_ptr<const GatewayConfig> config;
+    row("gateway snapshot: full load (median of 3)", medianMs(std::min(runs, 3), [&](int) {
+            auto loaded = GatewayConfig::load(db);
+            if (loaded)
+                config = *loaded;
+            return loaded.ok();
+        }));
+    const qint64 profileId =
+        column(db, QStringLiteral("SELECT id FROM profiles WHERE id % 977 = 0"))
+            .value(0)
+            .toLongLong();
+    if (!config || profileId == 0)
+        return;
+    // Each run suspends or resumes one profile (untimed), then times the update.
+    QList<double> times;
+    for (int i = 0; i < std::min(runs, 20); ++i) {
+        if (!profileStore.setEnabled(profileId, i % 2 == 1))
+            break;
+        QElapsedTimer t;
+        t.start();
+        auto updated = GatewayConfig::update(db, config);
+        if (!updated)
+            break;
+        times.append(t.nsecsElapsed() / 1e6);
+        config = *updated;
+    }
+    std::sort(times.begin(), times.end());
+    row("gateway snapshot: update after one profile change",
+        times.isEmpty() ? -1.0 : times.at(times.size() / 2));
 }
 
 void run(const QString& label, const DatabaseUrl& url, int clients, int perClient, int runs)

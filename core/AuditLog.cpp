@@ -65,7 +65,8 @@ QString AuditLog::hashOf(const AuditEvent& e)
 }
 
 Status AuditLog::record(const QString& action, const QString& objectType, const QString& objectName,
-                        const QJsonObject& before, const QJsonObject& after)
+                        const QJsonObject& before, const QJsonObject& after,
+                        const ConfigChange& change)
 {
     Q_ASSERT(m_db.inTransaction());
     AuditEvent e;
@@ -76,10 +77,10 @@ Status AuditLog::record(const QString& action, const QString& objectType, const 
     e.objectName = objectName;
     e.beforeJson = compact(before);
     e.afterJson = compact(after);
-    return append(e);
+    return append(e, change);
 }
 
-Status AuditLog::append(AuditEvent e)
+Status AuditLog::append(AuditEvent e, const ConfigChange& change)
 {
     if (const QString lock = m_db.dialect().auditLockStatement(); !lock.isEmpty())
         TG_TRY(m_db.exec(lock));
@@ -114,13 +115,13 @@ Status AuditLog::append(AuditEvent e)
         TG_TRY(m_db.exec(QStringLiteral("INSERT INTO meta (key, value) VALUES (?, ?)"),
                          {kHeadKey, head}));
     // Every recorded change may change what a running gateway must enforce.
-    return ConfigVersion::bump(m_db);
+    return ConfigVersion::bump(m_db, change);
 }
 
 Status AuditLog::importEvents(const QList<AuditEvent>& events)
 {
     for (const AuditEvent& e : events)
-        TG_TRY(append(e));
+        TG_TRY(append(e, ConfigChange::everything()));
     return {};
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "ConfigVersion.h"
 #include "Result.h"
 
 #include <QJsonObject>
@@ -51,9 +52,10 @@ public:
     {
     }
 
-    // Must run inside the transaction of the change it records.
+    // Must run inside the transaction of the change it records; `change` tells
+    // a running gateway what to reload.
     Status record(const QString& action, const QString& objectType, const QString& objectName,
-                  const QJsonObject& before, const QJsonObject& after);
+                  const QJsonObject& before, const QJsonObject& after, const ConfigChange& change);
     Result<QList<AuditEvent>> list(const AuditFilter& filter) const;
     Result<AuditVerification> verify() const;
     // Re-inserts events exported from another database, unchanged and in
@@ -64,7 +66,7 @@ public:
     static QString toCsv(const QList<AuditEvent>& events);
 
 private:
-    Status append(AuditEvent event);
+    Status append(AuditEvent event, const ConfigChange& change);
 
     Database& m_db;
 };

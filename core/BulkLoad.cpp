@@ -35,7 +35,8 @@ Status createClients(Database& db, QList<Client>& clients)
         }
         return AuditLog(db).record(
             QStringLiteral("client.bulk_create"), QStringLiteral("client"), clients.first().name,
-            {}, summary(clients.size(), clients.first().name, clients.last().name));
+            {}, summary(clients.size(), clients.first().name, clients.last().name),
+            ConfigChange::everything());
     });
 }
 
@@ -60,7 +61,8 @@ Status createProfiles(Database& db, QList<AccessProfile>& profiles, const QList<
         const QString last =
             profiles.last().clientName + QStringLiteral(" / ") + profiles.last().name;
         return AuditLog(db).record(QStringLiteral("profile.bulk_create"), QStringLiteral("profile"),
-                                   first, {}, summary(profiles.size(), first, last));
+                                   first, {}, summary(profiles.size(), first, last),
+                                   ConfigChange::everything());
     });
 }
 

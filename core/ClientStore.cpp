@@ -141,7 +141,8 @@ Result<Client> ClientStore::create(Client c)
         if (!created)
             return created.error();
         TG_TRY(AuditLog(m_db).record(QStringLiteral("client.create"), QStringLiteral("client"),
-                                     created->name, {}, json::toJson(*created)));
+                                     created->name, {}, json::toJson(*created),
+                                     ConfigChange::client(created->id)));
         result = *created;
         return {};
     }));
@@ -171,7 +172,8 @@ Result<Client> ClientStore::update(Client c)
         if (!after)
             return after.error();
         TG_TRY(AuditLog(m_db).record(QStringLiteral("client.update"), QStringLiteral("client"),
-                                     after->name, json::toJson(*before), json::toJson(*after)));
+                                     after->name, json::toJson(*before), json::toJson(*after),
+                                     ConfigChange::client(after->id)));
         result = *after;
         return {};
     }));
@@ -202,7 +204,8 @@ Status ClientStore::remove(qint64 id, std::optional<qint64> expectedRevision)
         beforeJson.insert(QStringLiteral("revoked_keys"), revoked);
         TG_TRY(m_db.exec(QStringLiteral("DELETE FROM clients WHERE id = ?"), {id}));
         return AuditLog(m_db).record(QStringLiteral("client.delete"), QStringLiteral("client"),
-                                     before->name, beforeJson, {});
+                                     before->name, beforeJson, {},
+                                     ConfigChange::client(before->id));
     });
 }
 

@@ -122,9 +122,9 @@ Result<Collection> CollectionStore::create(Collection c)
         auto created = byId(*id);
         if (!created)
             return created.error();
-        TG_TRY(AuditLog(m_db).record(QStringLiteral("collection.create"),
-                                     QStringLiteral("collection"), created->name, {},
-                                     json::toJson(*created)));
+        TG_TRY(AuditLog(m_db).record(
+            QStringLiteral("collection.create"), QStringLiteral("collection"), created->name, {},
+            json::toJson(*created), ConfigChange::collection(created->id)));
         result = *created;
         return {};
     }));
@@ -154,9 +154,9 @@ Result<Collection> CollectionStore::update(Collection c)
         auto after = byId(c.id);
         if (!after)
             return after.error();
-        TG_TRY(AuditLog(m_db).record(QStringLiteral("collection.update"),
-                                     QStringLiteral("collection"), after->name,
-                                     json::toJson(*before), json::toJson(*after)));
+        TG_TRY(AuditLog(m_db).record(
+            QStringLiteral("collection.update"), QStringLiteral("collection"), after->name,
+            json::toJson(*before), json::toJson(*after), ConfigChange::collection(after->id)));
         result = *after;
         return {};
     }));
@@ -194,9 +194,9 @@ Status CollectionStore::remove(qint64 id, std::optional<qint64> expectedRevision
                                       static_cast<int>(names.size()))
                                        .arg(before->name, names.join(QLatin1String(", "))));
         TG_TRY(m_db.exec(QStringLiteral("DELETE FROM collections WHERE id = ?"), {id}));
-        return AuditLog(m_db).record(QStringLiteral("collection.delete"),
-                                     QStringLiteral("collection"), before->name,
-                                     json::toJson(*before), {});
+        return AuditLog(m_db).record(
+            QStringLiteral("collection.delete"), QStringLiteral("collection"), before->name,
+            json::toJson(*before), {}, ConfigChange::collection(before->id));
     });
 }
 

@@ -152,7 +152,8 @@ Result<Endpoint> EndpointStore::create(Endpoint e)
         if (!created)
             return created.error();
         TG_TRY(AuditLog(m_db).record(QStringLiteral("endpoint.create"), QStringLiteral("endpoint"),
-                                     objectName(*created), {}, json::toJson(*created)));
+                                     objectName(*created), {}, json::toJson(*created),
+                                     ConfigChange::endpoint(created->id)));
         result = *created;
         return {};
     }));
@@ -185,7 +186,7 @@ Result<Endpoint> EndpointStore::update(Endpoint e)
             return after.error();
         TG_TRY(AuditLog(m_db).record(QStringLiteral("endpoint.update"), QStringLiteral("endpoint"),
                                      objectName(*after), json::toJson(*before),
-                                     json::toJson(*after)));
+                                     json::toJson(*after), ConfigChange::endpoint(after->id)));
         result = *after;
         return {};
     }));
@@ -202,7 +203,8 @@ Status EndpointStore::remove(qint64 id, std::optional<qint64> expectedRevision)
             return store::changedMeanwhile(what(*before));
         TG_TRY(m_db.exec(QStringLiteral("DELETE FROM endpoints WHERE id = ?"), {id}));
         return AuditLog(m_db).record(QStringLiteral("endpoint.delete"), QStringLiteral("endpoint"),
-                                     objectName(*before), json::toJson(*before), {});
+                                     objectName(*before), json::toJson(*before), {},
+                                     ConfigChange::endpoint(before->id));
     });
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "ConfigVersion.h"
 #include "IpRange.h"
 #include "Limits.h"
 #include "Result.h"
@@ -36,9 +37,11 @@ public:
         int mockStatus = 200;
         std::string mockContentType;
         std::string mockBody;
+        friend bool operator==(const Endpoint&, const Endpoint&) = default;
     };
     struct Profile {
         qint64 id = 0;
+        qint64 clientId = 0;
         std::vector<qint64> collectionIds; // sorted
         std::optional<RateLimit> rateLimit;
         std::optional<Quota> quota;
@@ -46,12 +49,14 @@ public:
         std::optional<qint64> expiresAt;
         bool enabled = true;
         bool mayCall(qint64 collectionId) const;
+        friend bool operator==(const Profile&, const Profile&) = default;
     };
     struct Key {
         qint64 id = 0;
         qint64 profileId = 0;
         bool current = true;
         std::optional<qint64> graceEndsAt;
+        friend bool operator==(const Key&, const Key&) = default;
     };
     // What a request path resolves to.
     struct Route {
@@ -65,6 +70,13 @@ public:
     };
 
     static Result<std::shared_ptr<const GatewayConfig>> load(Database& db);
+    // The snapshot after the changes recorded since `current` was loaded: a copy
+    // of it in which only the changed collections, endpoints, clients and
+    // profiles are read again (a full load when the change log no longer reaches
+    // back that far, or for settings and imports); `current` itself when
+    // nothing changed.
+    static Result<std::shared_ptr<const GatewayConfig>>
+    update(Database& db, const std::shared_ptr<const GatewayConfig>& current);
 
     qint64 version() const { return m_version; }
     const std::string& prefix() const { return m_prefix; }
@@ -79,7 +91,15 @@ public:
             f(profile);
     }
 
+    friend bool operator==(const GatewayConfig&, const GatewayConfig&) = default;
+
 private:
+    Status loadAll(Database& db);
+    Status loadRoutes(Database& db);
+    // Reads the given profiles with their collections and keys; all of them when ids is null.
+    Status loadProfiles(Database& db, const std::vector<qint64>* ids);
+    Status applyChanges(Database& db, const QList<ConfigChange>& changes);
+
     qint64 m_version = 0;
     std::string m_prefix;
     // "collection/version/endpoint path" -> the endpoints (one per method)

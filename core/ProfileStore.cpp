@@ -293,7 +293,8 @@ Result<IssuedKey> ProfileStore::create(AccessProfile p, RandomSource& random)
         if (!created)
             return created.error();
         TG_TRY(AuditLog(m_db).record(QStringLiteral("profile.create"), QStringLiteral("profile"),
-                                     objectName(*created), {}, json::toJson(*created)));
+                                     objectName(*created), {}, json::toJson(*created),
+                                     ConfigChange::profile(created->id)));
         result = IssuedKey{*created, key.secret};
         return {};
     }));
@@ -334,7 +335,7 @@ Result<AccessProfile> ProfileStore::update(AccessProfile p)
             return after.error();
         TG_TRY(AuditLog(m_db).record(QStringLiteral("profile.update"), QStringLiteral("profile"),
                                      objectName(*after), json::toJson(*before),
-                                     json::toJson(*after)));
+                                     json::toJson(*after), ConfigChange::profile(after->id)));
         result = *after;
         return {};
     }));
@@ -351,7 +352,8 @@ Status ProfileStore::remove(qint64 id, std::optional<qint64> expectedRevision)
             return store::changedMeanwhile(what(*before));
         TG_TRY(m_db.exec(QStringLiteral("DELETE FROM profiles WHERE id = ?"), {id}));
         return AuditLog(m_db).record(QStringLiteral("profile.delete"), QStringLiteral("profile"),
-                                     objectName(*before), json::toJson(*before), {});
+                                     objectName(*before), json::toJson(*before), {},
+                                     ConfigChange::profile(before->id));
     });
 }
 
@@ -371,7 +373,8 @@ Result<AccessProfile> ProfileStore::setFlag(qint64 id, const QString& action,
         if (!after)
             return after.error();
         TG_TRY(AuditLog(m_db).record(action, QStringLiteral("profile"), objectName(*after),
-                                     json::toJson(*before), json::toJson(*after)));
+                                     json::toJson(*before), json::toJson(*after),
+                                     ConfigChange::profile(after->id)));
         result = *after;
         return {};
     }));
@@ -431,9 +434,9 @@ Result<IssuedKey> ProfileStore::regenerateKey(qint64 id, qint64 graceMs, RandomS
             return after.error();
         QJsonObject afterJson = json::toJson(*after);
         afterJson.insert(QStringLiteral("grace_ends_at"), json::isoTime(graceEnd));
-        TG_TRY(AuditLog(m_db).record(QStringLiteral("profile.regenerate_key"),
-                                     QStringLiteral("profile"), objectName(*after),
-                                     json::toJson(*before), afterJson));
+        TG_TRY(AuditLog(m_db).record(
+            QStringLiteral("profile.regenerate_key"), QStringLiteral("profile"), objectName(*after),
+            json::toJson(*before), afterJson, ConfigChange::profile(after->id)));
         result = IssuedKey{*after, key.secret};
         return {};
     }));

@@ -113,6 +113,12 @@ const QList<QStringList>& steps()
             QStringLiteral("{{POSTGRES}}CREATE INDEX clients_name_trigrams ON clients "
                            "USING gin (name_key gin_trgm_ops)"),
         },
+        // 6: what each configuration version touched, so that a running gateway
+        // reloads only that (see ConfigVersion).
+        {
+            QStringLiteral("CREATE TABLE config_changes (version BIGINT PRIMARY KEY, "
+                           "scope TEXT NOT NULL, object_id BIGINT NOT NULL)"),
+        },
     };
     return all;
 }

@@ -55,7 +55,7 @@ Result<WorkspaceSettings> SettingsStore::initialise(QString prefix)
             return after.error();
         TG_TRY(AuditLog(m_db).record(QStringLiteral("settings.init"), QStringLiteral("settings"),
                                      QStringLiteral("workspace"), json::toJson(*before),
-                                     json::toJson(*after)));
+                                     json::toJson(*after), ConfigChange::settings()));
         result = *after;
         return {};
     }));
@@ -89,7 +89,7 @@ Result<WorkspaceSettings> SettingsStore::update(WorkspaceSettings changed)
             return after.error();
         TG_TRY(AuditLog(m_db).record(QStringLiteral("settings.update"), QStringLiteral("settings"),
                                      QStringLiteral("workspace"), json::toJson(*before),
-                                     json::toJson(*after)));
+                                     json::toJson(*after), ConfigChange::settings()));
         result = *after;
         return {};
     }));

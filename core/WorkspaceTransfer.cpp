@@ -255,7 +255,8 @@ Result<ImportSummary> importWorkspace(Database& db, const QJsonObject& doc)
                                     {QStringLiteral("endpoints"), summary.endpoints},
                                     {QStringLiteral("clients"), summary.clients},
                                     {QStringLiteral("profiles"), summary.profiles},
-                                    {QStringLiteral("audit_events"), summary.auditEvents}});
+                                    {QStringLiteral("audit_events"), summary.auditEvents}},
+                                   ConfigChange::everything());
     }));
     return summary;
 }

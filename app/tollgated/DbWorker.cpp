@@ -4,6 +4,7 @@
 #include "GatewayConfig.h"
 #include "Usage.h"
 
+#include <QElapsedTimer>
 #include <QSqlDriver>
 
 #include <cstdio>
@@ -109,11 +110,20 @@ void DbWorker::reloadIfChanged()
 
 void DbWorker::reload()
 {
-    auto config = GatewayConfig::load(*m_db);
+    QElapsedTimer timer;
+    timer.start();
+    const auto state = m_gateway.state();
+    auto config = state ? GatewayConfig::update(*m_db, state->config) : GatewayConfig::load(*m_db);
     if (!config)
         return reportFailure(config.error());
+    if (state && *config == state->config)
+        return;
     m_gateway.install(*config);
     m_loadedVersion = (*config)->version();
+    std::fprintf(stderr,
+                 "{\"level\":\"info\",\"message\":\"configuration version %lld in effect "
+                 "after %lld ms\"}\n",
+                 static_cast<long long>(m_loadedVersion), static_cast<long long>(timer.elapsed()));
 }
 
 void DbWorker::flushUsage()

@@ -9,7 +9,7 @@
 namespace tollgate::gateway {
 
 // The gateway's database side, on its own Qt thread with its own connection:
-// reloads the configuration when its version changes (polling, and on
+// reloads what changed in the configuration when its version moves (polling, and on
 // PostgreSQL also LISTEN/NOTIFY), writes usage once a second, and serves quota
 // leases, and folds old per-minute rollups into hourly and daily ones every
 // hour. Nothing here runs on an I/O thread.
