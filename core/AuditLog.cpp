@@ -13,7 +13,11 @@ namespace tollgate {
 
 namespace {
 
-QString tr(const char* text) { return QCoreApplication::translate("AuditLog", text); }
+namespace {
+struct Text {
+    Q_DECLARE_TR_FUNCTIONS(AuditLog)
+};
+} // namespace
 
 const QString kGenesis = QString(64, QLatin1Char('0'));
 const QString kHeadKey = QStringLiteral("audit_head");
@@ -99,8 +103,9 @@ Status AuditLog::append(AuditEvent e, const ConfigChange& change)
         e.prevHash = lastHash;
         e.hash = hashOf(e);
     } else if (e.seq != lastSeq + 1 || e.prevHash != lastHash || e.hash != hashOf(e)) {
-        return Error::invalid(QStringLiteral("audit"),
-                              tr("imported audit event %1 does not continue the chain").arg(e.seq));
+        return Error::invalid(
+            QStringLiteral("audit"),
+            Text::tr("imported audit event %1 does not continue the chain").arg(e.seq));
     }
     TG_TRY(m_db.exec(QStringLiteral("INSERT INTO audit_log (") + kColumns
                          + QStringLiteral(") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
@@ -182,17 +187,19 @@ Result<AuditVerification> AuditLog::verify() const
     while (q->next()) {
         const AuditEvent e = readEvent(*q);
         if (e.seq != expectedSeq)
-            return fail(expectedSeq, tr("event %1 is missing (the log jumps from event %2 to %3)")
-                                         .arg(expectedSeq)
-                                         .arg(expectedSeq - 1)
-                                         .arg(e.seq));
+            return fail(expectedSeq,
+                        Text::tr("event %1 is missing (the log jumps from event %2 to %3)")
+                            .arg(expectedSeq)
+                            .arg(expectedSeq - 1)
+                            .arg(e.seq));
         if (e.prevHash != prevHash)
-            return fail(e.seq, tr("event %1 does not follow event %2: an event was removed or "
-                                  "altered")
-                                   .arg(e.seq)
-                                   .arg(e.seq - 1));
+            return fail(e.seq,
+                        Text::tr("event %1 does not follow event %2: an event was removed or "
+                                 "altered")
+                            .arg(e.seq)
+                            .arg(e.seq - 1));
         if (hashOf(e) != e.hash)
-            return fail(e.seq, tr("event %1 was altered after it was recorded").arg(e.seq));
+            return fail(e.seq, Text::tr("event %1 was altered after it was recorded").arg(e.seq));
         prevHash = e.hash;
         ++expectedSeq;
         ++v.eventsChecked;
@@ -206,10 +213,12 @@ Result<AuditVerification> AuditLog::verify() const
     if (head->toString() != expectedHead) {
         const qint64 headSeq = head->toString().section(QLatin1Char(':'), 0, 0).toLongLong();
         if (headSeq > lastSeq)
-            return fail(lastSeq + 1, tr("events %1 to %2 were removed from the end of the log")
-                                         .arg(lastSeq + 1)
-                                         .arg(headSeq));
-        return fail(lastSeq, tr("the log's recorded head does not match event %1").arg(lastSeq));
+            return fail(lastSeq + 1,
+                        Text::tr("events %1 to %2 were removed from the end of the log")
+                            .arg(lastSeq + 1)
+                            .arg(headSeq));
+        return fail(lastSeq,
+                    Text::tr("the log's recorded head does not match event %1").arg(lastSeq));
     }
     return v;
 }

@@ -13,9 +13,13 @@ namespace tollgate {
 
 namespace {
 
-QString tr(const char* text) { return QCoreApplication::translate("ClientStore", text); }
+namespace {
+struct Text {
+    Q_DECLARE_TR_FUNCTIONS(ClientStore)
+};
+} // namespace
 
-QString what(const QString& name) { return tr("The client \"%1\"").arg(name); }
+QString what(const QString& name) { return Text::tr("The client \"%1\"").arg(name); }
 
 } // namespace
 
@@ -86,7 +90,7 @@ Result<Client> ClientStore::byId(qint64 id) const
     if (!found)
         return found.error();
     if (found->isEmpty())
-        return Error::notFound(tr("no client has the id %1").arg(id));
+        return Error::notFound(Text::tr("no client has the id %1").arg(id));
     return found->first();
 }
 
@@ -96,7 +100,7 @@ Result<Client> ClientStore::byName(const QString& name) const
     if (!found)
         return found.error();
     if (found->isEmpty())
-        return Error::notFound(tr("no client is named \"%1\"").arg(name.trimmed()));
+        return Error::notFound(Text::tr("no client is named \"%1\"").arg(name.trimmed()));
     return found->first();
 }
 
@@ -108,8 +112,9 @@ Status ClientStore::checkUnique(const Client& c) const
     if (!same)
         return same.error();
     if (!same->isNull())
-        return Error::conflict(QStringLiteral("name"),
-                               tr("a client named \"%1\" already exists").arg(same->toString()));
+        return Error::conflict(
+            QStringLiteral("name"),
+            Text::tr("a client named \"%1\" already exists").arg(same->toString()));
     return {};
 }
 

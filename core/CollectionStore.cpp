@@ -12,12 +12,13 @@ namespace tollgate {
 
 namespace {
 
-QString tr(const char* text, int n = -1)
-{
-    return QCoreApplication::translate("CollectionStore", text, nullptr, n);
-}
+namespace {
+struct Text {
+    Q_DECLARE_TR_FUNCTIONS(CollectionStore)
+};
+} // namespace
 
-QString what(const QString& name) { return tr("The API collection \"%1\"").arg(name); }
+QString what(const QString& name) { return Text::tr("The API collection \"%1\"").arg(name); }
 
 } // namespace
 
@@ -58,7 +59,7 @@ Result<Collection> CollectionStore::byId(qint64 id) const
     if (!found)
         return found.error();
     if (found->isEmpty())
-        return Error::notFound(tr("no API collection has the id %1").arg(id));
+        return Error::notFound(Text::tr("no API collection has the id %1").arg(id));
     return found->first();
 }
 
@@ -68,7 +69,7 @@ Result<Collection> CollectionStore::byName(const QString& name) const
     if (!found)
         return found.error();
     if (found->isEmpty())
-        return Error::notFound(tr("no API collection is named \"%1\"").arg(name.trimmed()));
+        return Error::notFound(Text::tr("no API collection is named \"%1\"").arg(name.trimmed()));
     return found->first();
 }
 
@@ -82,7 +83,7 @@ Status CollectionStore::checkUnique(const Collection& c) const
     if (!sameName->isNull())
         return Error::conflict(
             QStringLiteral("name"),
-            tr("an API collection named \"%1\" already exists").arg(sameName->toString()));
+            Text::tr("an API collection named \"%1\" already exists").arg(sameName->toString()));
     auto samePath = m_db.scalar(QStringLiteral("SELECT name FROM collections "
                                                "WHERE path = ? AND version = ? AND id <> ?"),
                                 {c.path, c.version, c.id});
@@ -90,7 +91,7 @@ Status CollectionStore::checkUnique(const Collection& c) const
         return samePath.error();
     if (!samePath->isNull())
         return Error::conflict(QStringLiteral("path"),
-                               tr("the API collection \"%1\" already uses the path %2/%3")
+                               Text::tr("the API collection \"%1\" already uses the path %2/%3")
                                    .arg(samePath->toString(), c.path, c.version));
     return {};
 }
@@ -188,11 +189,12 @@ Status CollectionStore::remove(qint64 id, std::optional<qint64> expectedRevision
             names.append(orphans->value(0).toString() + QStringLiteral(" / ")
                          + orphans->value(1).toString());
         if (!names.isEmpty())
-            return Error::conflict(QStringLiteral("collection"),
-                                   tr("\"%1\" is the only API collection of %n access profile(s): "
-                                      "%2. Give them another collection or delete them first.",
-                                      static_cast<int>(names.size()))
-                                       .arg(before->name, names.join(QLatin1String(", "))));
+            return Error::conflict(
+                QStringLiteral("collection"),
+                Text::tr("\"%1\" is the only API collection of %n access profile(s): "
+                         "%2. Give them another collection or delete them first.",
+                         nullptr, static_cast<int>(names.size()))
+                    .arg(before->name, names.join(QLatin1String(", "))));
         TG_TRY(m_db.exec(QStringLiteral("DELETE FROM collections WHERE id = ?"), {id}));
         return AuditLog(m_db).record(
             QStringLiteral("collection.delete"), QStringLiteral("collection"), before->name,

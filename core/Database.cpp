@@ -17,7 +17,11 @@ namespace tollgate {
 
 namespace {
 
-QString tr(const char* text) { return QCoreApplication::translate("Database", text); }
+namespace {
+struct Text {
+    Q_DECLARE_TR_FUNCTIONS(Database)
+};
+} // namespace
 
 QString nextConnectionName()
 {
@@ -84,28 +88,28 @@ Status Database::connect(OpenMode mode)
 {
     if (m_url.isSqlite()) {
         if (!QSqlDatabase::isDriverAvailable(QStringLiteral("QSQLITE")))
-            return Error::database(tr("the SQLite driver for Qt is not installed "
-                                      "(Debian package libqt6sql6-sqlite)"));
+            return Error::database(Text::tr("the SQLite driver for Qt is not installed "
+                                            "(Debian package libqt6sql6-sqlite)"));
         const QFileInfo file(m_url.filePath);
         if (file.isDir())
             return Error::database(
-                tr("%1 is a directory, not a database file").arg(file.filePath()));
+                Text::tr("%1 is a directory, not a database file").arg(file.filePath()));
         if (!file.exists()) {
             if (mode != OpenMode::CreateIfMissing)
                 return Error::database(
-                    tr("the database %1 does not exist; create it with "
-                       "\"tollgatectl init --prefix NAME\" or \"tollgatectl demo\"")
+                    Text::tr("the database %1 does not exist; create it with "
+                             "\"tollgatectl init --prefix NAME\" or \"tollgatectl demo\"")
                         .arg(file.filePath()));
             if (!QDir().mkpath(file.absolutePath()))
                 return Error::database(
-                    tr("cannot create the directory %1").arg(file.absolutePath()));
+                    Text::tr("cannot create the directory %1").arg(file.absolutePath()));
             QFile create(file.filePath());
             // Created owner-only before SQLite writes anything; the -wal and -shm
             // files SQLite creates later take the same permissions.
             if (!create.open(QIODevice::WriteOnly | QIODevice::NewOnly)
                 || !create.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner))
                 return Error::database(
-                    tr("cannot create the database file %1").arg(file.filePath()),
+                    Text::tr("cannot create the database file %1").arg(file.filePath()),
                     create.errorString());
         }
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
@@ -115,12 +119,13 @@ Status Database::connect(OpenMode mode)
                                  ? QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000;QSQLITE_OPEN_READONLY")
                                  : QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
         if (!db.open())
-            return toError(db.lastError(), tr("cannot open the database %1").arg(m_url.filePath));
+            return toError(db.lastError(),
+                           Text::tr("cannot open the database %1").arg(m_url.filePath));
         TG_TRY(configureSqlite(m_readOnly));
     } else {
         if (!QSqlDatabase::isDriverAvailable(QStringLiteral("QPSQL")))
-            return Error::database(tr("the PostgreSQL driver for Qt is not installed "
-                                      "(Debian package libqt6sql6-psql)"));
+            return Error::database(Text::tr("the PostgreSQL driver for Qt is not installed "
+                                            "(Debian package libqt6sql6-psql)"));
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), m_connectionName);
         db.setHostName(m_url.host);
         db.setPort(m_url.port);
@@ -131,7 +136,7 @@ Status Database::connect(OpenMode mode)
         db.setConnectOptions(QStringLiteral("connect_timeout=5;application_name=tollgate"));
         if (!db.open())
             return Error::database(
-                tr("cannot connect to PostgreSQL at %1").arg(m_url.displayName()),
+                Text::tr("cannot connect to PostgreSQL at %1").arg(m_url.displayName()),
                 db.lastError().text().trimmed());
         TG_TRY(execPlain(QStringLiteral("SET client_min_messages TO WARNING")));
         if (m_readOnly)
@@ -153,8 +158,9 @@ Status Database::configureSqlite(bool readOnly)
     if (!mode)
         return mode.error();
     if (mode->toString().compare(QLatin1String("wal"), Qt::CaseInsensitive) != 0)
-        return Error::database(tr("cannot switch the database %1 to WAL mode").arg(m_url.filePath),
-                               mode->toString());
+        return Error::database(
+            Text::tr("cannot switch the database %1 to WAL mode").arg(m_url.filePath),
+            mode->toString());
     TG_TRY(execPlain(QStringLiteral("PRAGMA synchronous=NORMAL")));
     return {};
 }
@@ -184,18 +190,18 @@ Result<QSqlQuery> Database::exec(const QString& sql, const QVariantList& values)
 {
     QSqlDatabase db = connection();
     if (!db.isOpen())
-        return Error::database(tr("the database connection is closed"));
+        return Error::database(Text::tr("the database connection is closed"));
     QSqlQuery query(db);
     query.setForwardOnly(true);
     if (values.isEmpty()) {
         // Statements without values run directly: PostgreSQL cannot PREPARE
         // utility statements (SET, BEGIN, CREATE, LOCK, ...).
         if (!query.exec(sql))
-            return toError(query.lastError(), tr("a database statement failed"));
+            return toError(query.lastError(), Text::tr("a database statement failed"));
         return query;
     }
     if (!query.prepare(sql))
-        return toError(query.lastError(), tr("cannot prepare a statement"));
+        return toError(query.lastError(), Text::tr("cannot prepare a statement"));
     for (const QVariant& value : values) {
         // A null QString means "empty text" in the domain; SQL NULL is bound
         // explicitly as an invalid QVariant.
@@ -205,7 +211,7 @@ Result<QSqlQuery> Database::exec(const QString& sql, const QVariantList& values)
             query.addBindValue(value);
     }
     if (!query.exec())
-        return toError(query.lastError(), tr("a database statement failed"));
+        return toError(query.lastError(), Text::tr("a database statement failed"));
     return query;
 }
 
@@ -248,22 +254,24 @@ Error Database::toError(const QSqlError& error, const QString& what) const
     const QString where = m_url.displayName();
     if (m_dialect.isBusy(error))
         return Error::database(
-            tr("the database %1 is locked by another program; try again").arg(where), detail);
+            Text::tr("the database %1 is locked by another program; try again").arg(where), detail);
     if (m_dialect.isReadOnly(error))
-        return Error::database(tr("the database %1 is read-only; nothing was changed").arg(where),
-                               detail);
+        return Error::database(
+            Text::tr("the database %1 is read-only; nothing was changed").arg(where), detail);
     if (m_dialect.isCorrupt(error))
-        return Error::database(tr("%1 is damaged or is not a Tollgate database").arg(where),
+        return Error::database(Text::tr("%1 is damaged or is not a Tollgate database").arg(where),
                                detail);
     if (m_dialect.isUniqueViolation(error))
-        return Error::conflict(QString(), tr("an object with the same name already exists"));
+        return Error::conflict(QString(), Text::tr("an object with the same name already exists"));
     if (m_dialect.isForeignKeyViolation(error))
-        return Error::conflict(QString(), tr("a related object was changed or deleted meanwhile"));
+        return Error::conflict(QString(),
+                               Text::tr("a related object was changed or deleted meanwhile"));
     if (!m_url.isSqlite()
         && (error.type() == QSqlError::ConnectionError || !connection().isOpen()
             || error.nativeErrorCode().startsWith(QLatin1String("08"))
             || error.nativeErrorCode().startsWith(QLatin1String("57P"))))
-        return Error::database(tr("lost the connection to PostgreSQL at %1").arg(where), detail);
+        return Error::database(Text::tr("lost the connection to PostgreSQL at %1").arg(where),
+                               detail);
     return Error::database(what, detail);
 }
 

@@ -8,7 +8,11 @@
 namespace tollgate {
 
 namespace {
-QString tr(const char* text) { return QCoreApplication::translate("DatabaseUrl", text); }
+namespace {
+struct Text {
+    Q_DECLARE_TR_FUNCTIONS(DatabaseUrl)
+};
+} // namespace
 } // namespace
 
 Result<DatabaseUrl> DatabaseUrl::parse(const QString& input)
@@ -16,15 +20,15 @@ Result<DatabaseUrl> DatabaseUrl::parse(const QString& input)
     const QString field = QStringLiteral("db");
     const QString text = input.trimmed();
     if (text.isEmpty())
-        return Error::invalid(field, tr("the database URL must not be empty"));
+        return Error::invalid(field, Text::tr("the database URL must not be empty"));
 
     DatabaseUrl db;
     if (text.startsWith(QLatin1String("postgresql://"))
         || text.startsWith(QLatin1String("postgres://"))) {
         const QUrl url(text, QUrl::StrictMode);
         if (!url.isValid() || url.host().isEmpty())
-            return Error::invalid(field, tr("\"%1\" is not a valid PostgreSQL URL "
-                                            "(postgresql://user:password@host:port/dbname)")
+            return Error::invalid(field, Text::tr("\"%1\" is not a valid PostgreSQL URL "
+                                                  "(postgresql://user:password@host:port/dbname)")
                                              .arg(url.toDisplayString(QUrl::RemovePassword)));
         db.backend = Backend::Postgres;
         db.host = url.host();
@@ -33,20 +37,21 @@ Result<DatabaseUrl> DatabaseUrl::parse(const QString& input)
         db.password = url.password(QUrl::FullyDecoded);
         db.databaseName = url.path(QUrl::FullyDecoded).mid(1);
         if (db.databaseName.isEmpty() || db.databaseName.contains(QLatin1Char('/')))
-            return Error::invalid(field, tr("the PostgreSQL URL must name one database "
-                                            "(postgresql://host/dbname)"));
+            return Error::invalid(field, Text::tr("the PostgreSQL URL must name one database "
+                                                  "(postgresql://host/dbname)"));
         return db;
     }
     if (text.startsWith(QLatin1String("sqlite:"))) {
         const QUrl url(text, QUrl::StrictMode);
         if (!url.isValid() || !url.host().isEmpty() || !url.path().startsWith(QLatin1Char('/')))
-            return Error::invalid(field, tr("a SQLite URL must be sqlite:///absolute/path.db"));
+            return Error::invalid(field,
+                                  Text::tr("a SQLite URL must be sqlite:///absolute/path.db"));
         db.filePath = QDir::cleanPath(url.path(QUrl::FullyDecoded));
         return db;
     }
     if (text.contains(QLatin1String("://")))
-        return Error::invalid(field, tr("unknown database kind in \"%1\"; use a file path, "
-                                        "sqlite:///path or postgresql://...")
+        return Error::invalid(field, Text::tr("unknown database kind in \"%1\"; use a file path, "
+                                              "sqlite:///path or postgresql://...")
                                          .arg(text.section(QLatin1String("://"), 0, 0).left(20)));
     db.filePath = QDir::cleanPath(QDir::current().absoluteFilePath(text));
     return db;

@@ -13,7 +13,11 @@ namespace tollgate::DemoWorkspace {
 
 namespace {
 
-QString tr(const char* text) { return QCoreApplication::translate("DemoWorkspace", text); }
+namespace {
+struct Text {
+    Q_DECLARE_TR_FUNCTIONS(DemoWorkspace)
+};
+} // namespace
 
 Result<Endpoint> mockEndpoint(Database& db, qint64 collectionId, const QString& name,
                               const QString& path, const QString& body)
@@ -40,8 +44,9 @@ Result<QList<IssuedKey>> load(Database& db, RandomSource& random)
         if (!empty)
             return empty.error();
         if (!*empty)
-            return Error::conflict(QString(), tr("the demo workspace can only be loaded into an "
-                                                 "empty database"));
+            return Error::conflict(QString(),
+                                   Text::tr("the demo workspace can only be loaded into an "
+                                            "empty database"));
         TG_TRY(SettingsStore(db).initialise(QStringLiteral("demo")));
 
         CollectionStore collections(db);

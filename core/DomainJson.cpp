@@ -10,7 +10,11 @@ namespace tollgate::json {
 
 namespace {
 
-QString tr(const char* text) { return QCoreApplication::translate("DomainJson", text); }
+namespace {
+struct Text {
+    Q_DECLARE_TR_FUNCTIONS(DomainJson)
+};
+} // namespace
 
 Result<QString> text(const QJsonObject& o, const QString& key, bool required = true)
 {
@@ -18,7 +22,7 @@ Result<QString> text(const QJsonObject& o, const QString& key, bool required = t
     if (v.isUndefined() && !required)
         return QString();
     if (!v.isString())
-        return Error::invalid(key, tr("must be a string"));
+        return Error::invalid(key, Text::tr("must be a string"));
     return v.toString();
 }
 
@@ -28,7 +32,7 @@ Result<qint64> integer(const QJsonObject& o, const QString& key, qint64 fallback
     if (v.isUndefined())
         return fallback;
     if (!v.isDouble() || v.toDouble() != static_cast<double>(static_cast<qint64>(v.toDouble())))
-        return Error::invalid(key, tr("must be a whole number"));
+        return Error::invalid(key, Text::tr("must be a whole number"));
     return static_cast<qint64>(v.toDouble());
 }
 
@@ -59,7 +63,7 @@ Result<std::optional<qint64>> parseIsoTime(const QJsonValue& value, const QStrin
         return std::optional<qint64>();
     const QDateTime t = QDateTime::fromString(value.toString(), Qt::ISODateWithMs);
     if (!value.isString() || !t.isValid())
-        return Error::invalid(field, tr("must be an ISO 8601 date and time"));
+        return Error::invalid(field, Text::tr("must be an ISO 8601 date and time"));
     return std::optional<qint64>(t.toMSecsSinceEpoch());
 }
 
@@ -174,7 +178,8 @@ Result<Endpoint> endpointFromJson(const QJsonObject& o)
         TG_ASSIGN(e.mockContentType, text(o, QStringLiteral("mock_content_type"), false));
         TG_ASSIGN(e.mockBody, text(o, QStringLiteral("mock_body"), false));
     } else {
-        return Error::invalid(QStringLiteral("target"), tr("must be \"upstream\" or \"mock\""));
+        return Error::invalid(QStringLiteral("target"),
+                              Text::tr("must be \"upstream\" or \"mock\""));
     }
     return e;
 }
@@ -193,7 +198,8 @@ Result<ApiKeyRecord> keyFromJson(const QJsonObject& o)
     ApiKeyRecord k;
     TG_ASSIGN(k.digest, text(o, QStringLiteral("digest")));
     if (!hex.match(k.digest).hasMatch())
-        return Error::invalid(QStringLiteral("digest"), tr("must be 64 lowercase hex digits"));
+        return Error::invalid(QStringLiteral("digest"),
+                              Text::tr("must be 64 lowercase hex digits"));
     TG_ASSIGN(k.hint, text(o, QStringLiteral("hint")));
     k.current = o.value(QStringLiteral("current")).toBool(true);
     std::optional<qint64> created;

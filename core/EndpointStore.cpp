@@ -12,11 +12,15 @@ namespace tollgate {
 
 namespace {
 
-QString tr(const char* text) { return QCoreApplication::translate("EndpointStore", text); }
+namespace {
+struct Text {
+    Q_DECLARE_TR_FUNCTIONS(EndpointStore)
+};
+} // namespace
 
 QString objectName(const Endpoint& e) { return e.collectionName + QStringLiteral(" / ") + e.name; }
 
-QString what(const Endpoint& e) { return tr("The endpoint \"%1\"").arg(objectName(e)); }
+QString what(const Endpoint& e) { return Text::tr("The endpoint \"%1\"").arg(objectName(e)); }
 
 QVariantList rowValues(const Endpoint& e)
 {
@@ -77,7 +81,7 @@ Result<Endpoint> EndpointStore::byId(qint64 id) const
     if (!found)
         return found.error();
     if (found->isEmpty())
-        return Error::notFound(tr("no endpoint has the id %1").arg(id));
+        return Error::notFound(Text::tr("no endpoint has the id %1").arg(id));
     return found->first();
 }
 
@@ -89,7 +93,7 @@ Result<Endpoint> EndpointStore::byName(qint64 collectionId, const QString& name)
         return found.error();
     if (found->isEmpty())
         return Error::notFound(
-            tr("the collection has no endpoint named \"%1\"").arg(name.trimmed()));
+            Text::tr("the collection has no endpoint named \"%1\"").arg(name.trimmed()));
     return found->first();
 }
 
@@ -101,9 +105,9 @@ Status EndpointStore::checkUnique(const Endpoint& e) const
     if (!sameName)
         return sameName.error();
     if (!sameName->isNull())
-        return Error::conflict(
-            QStringLiteral("name"),
-            tr("the collection already has an endpoint named \"%1\"").arg(sameName->toString()));
+        return Error::conflict(QStringLiteral("name"),
+                               Text::tr("the collection already has an endpoint named \"%1\"")
+                                   .arg(sameName->toString()));
     auto sameRoute =
         m_db.scalar(QStringLiteral("SELECT name FROM endpoints WHERE collection_id = ? "
                                    "AND method = ? AND path = ? AND id <> ?"),
@@ -112,7 +116,7 @@ Status EndpointStore::checkUnique(const Endpoint& e) const
         return sameRoute.error();
     if (!sameRoute->isNull())
         return Error::conflict(QStringLiteral("path"),
-                               tr("the endpoint \"%1\" already answers %2 %3")
+                               Text::tr("the endpoint \"%1\" already answers %2 %3")
                                    .arg(sameRoute->toString(), e.method, e.path));
     return {};
 }
@@ -126,7 +130,7 @@ Result<qint64> EndpointStore::insert(Endpoint& e)
     if (!exists)
         return exists.error();
     if (exists->toInt() == 0)
-        return Error::notFound(tr("the endpoint's API collection no longer exists"));
+        return Error::notFound(Text::tr("the endpoint's API collection no longer exists"));
     TG_TRY(checkUnique(e));
     const qint64 now = m_db.nowMs();
     auto id = m_db.scalar(

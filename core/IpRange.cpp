@@ -22,7 +22,11 @@ bool isV4Mapped(const IpRange::Bytes& b)
     return b[10] == 0xff && b[11] == 0xff;
 }
 
-QString tr(const char* text) { return QCoreApplication::translate("IpRange", text); }
+namespace {
+struct Text {
+    Q_DECLARE_TR_FUNCTIONS(IpRange)
+};
+} // namespace
 
 } // namespace
 
@@ -66,16 +70,16 @@ Result<IpRange> IpRange::parse(const QString& input)
 {
     const QString text = input.trimmed();
     if (text.isEmpty())
-        return Error::invalid(QString(), tr("an address or range is required"));
+        return Error::invalid(QString(), Text::tr("an address or range is required"));
     if (text.size() > kMaxEntryLength)
-        return Error::invalid(QString(), tr("is too long to be an IP address or range"));
+        return Error::invalid(QString(), Text::tr("is too long to be an IP address or range"));
 
     const qsizetype slash = text.indexOf(QLatin1Char('/'));
     const QString addressPart = slash < 0 ? text : text.left(slash);
     const auto address = parseAddress(addressPart);
     if (!address)
         return Error::invalid(QString(),
-                              tr("\"%1\" is not an IPv4 or IPv6 address").arg(addressPart));
+                              Text::tr("\"%1\" is not an IPv4 or IPv6 address").arg(addressPart));
 
     IpRange range;
     range.m_network = *address;
@@ -91,7 +95,7 @@ Result<IpRange> IpRange::parse(const QString& input)
             && std::all_of(prefix.begin(), prefix.end(), [](QChar c) { return c.isDigit(); });
         if (!ok || !digitsOnly || bits < 0 || bits > familyBits)
             return Error::invalid(QString(),
-                                  tr("prefix length \"%1\" must be a number from 0 to %2")
+                                  Text::tr("prefix length \"%1\" must be a number from 0 to %2")
                                       .arg(prefix)
                                       .arg(familyBits));
     }
@@ -100,7 +104,7 @@ Result<IpRange> IpRange::parse(const QString& input)
     // IPv4-mapped IPv6 ranges are the IPv4 ranges they mean.
     if (!v4 && isV4Mapped(range.m_network) && range.m_bits < 96)
         return Error::invalid(QString(),
-                              tr("an IPv4-mapped range must have a prefix of at least 96"));
+                              Text::tr("an IPv4-mapped range must have a prefix of at least 96"));
 
     IpRange masked = range;
     for (int i = 0; i < 16; ++i) {
@@ -110,7 +114,7 @@ Result<IpRange> IpRange::parse(const QString& input)
     if (masked.m_network != range.m_network)
         return Error::invalid(
             QString(),
-            tr("\"%1\" has host bits set; the network is %2").arg(text, masked.toString()));
+            Text::tr("\"%1\" has host bits set; the network is %2").arg(text, masked.toString()));
     return range;
 }
 

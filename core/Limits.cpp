@@ -6,7 +6,11 @@ namespace tollgate {
 
 namespace {
 
-QString tr(const char* text) { return QCoreApplication::translate("Limits", text); }
+namespace {
+struct Text {
+    Q_DECLARE_TR_FUNCTIONS(Limits)
+};
+} // namespace
 
 Result<qint64> parseCount(const QString& field, const QString& text)
 {
@@ -18,18 +22,18 @@ Result<qint64> parseCount(const QString& field, const QString& text)
             return c >= QLatin1Char('0') && c <= QLatin1Char('9');
         });
     if (!digitsOnly || !ok || n < 1 || n > kMaxLimitRequests)
-        return Error::invalid(
-            field,
-            tr("number of requests must be a whole number from 1 to %1").arg(kMaxLimitRequests));
+        return Error::invalid(field,
+                              Text::tr("number of requests must be a whole number from 1 to %1")
+                                  .arg(kMaxLimitRequests));
     return n;
 }
 
 Result<qint64> checkCount(const QString& field, qint64 n)
 {
     if (n < 1 || n > kMaxLimitRequests)
-        return Error::invalid(
-            field,
-            tr("number of requests must be a whole number from 1 to %1").arg(kMaxLimitRequests));
+        return Error::invalid(field,
+                              Text::tr("number of requests must be a whole number from 1 to %1")
+                                  .arg(kMaxLimitRequests));
     return n;
 }
 
@@ -39,9 +43,8 @@ Result<std::pair<qint64, QString>> splitLimit(const QString& field, const QStrin
 {
     const QStringList parts = text.split(QLatin1Char('/'));
     if (parts.size() != 2)
-        return Error::invalid(
-            field,
-            tr("must be written as NUMBER/INTERVAL, for example %1").arg(QLatin1String(example)));
+        return Error::invalid(field, Text::tr("must be written as NUMBER/INTERVAL, for example %1")
+                                         .arg(QLatin1String(example)));
     auto count = parseCount(field, parts[0]);
     if (!count)
         return count.error();
@@ -95,7 +98,8 @@ Result<RateLimit> RateLimit::make(qint64 requests, const QString& interval)
     const auto i = rateIntervalFromName(interval);
     if (!i)
         return Error::invalid(
-            field, tr("interval \"%1\" is not one of second, minute, hour").arg(interval.left(40)));
+            field,
+            Text::tr("interval \"%1\" is not one of second, minute, hour").arg(interval.left(40)));
     return RateLimit{requests, *i};
 }
 
@@ -128,9 +132,9 @@ Result<Quota> Quota::make(qint64 requests, const QString& interval)
     TG_TRY(checkCount(field, requests));
     const auto i = quotaIntervalFromName(interval);
     if (!i)
-        return Error::invalid(
-            field,
-            tr("interval \"%1\" is not one of day, week, month, year").arg(interval.left(40)));
+        return Error::invalid(field,
+                              Text::tr("interval \"%1\" is not one of day, week, month, year")
+                                  .arg(interval.left(40)));
     return Quota{requests, *i};
 }
 

@@ -14,11 +14,18 @@ namespace tollgate {
 
 namespace {
 
-QString tr(const char* text) { return QCoreApplication::translate("ProfileStore", text); }
+namespace {
+struct Text {
+    Q_DECLARE_TR_FUNCTIONS(ProfileStore)
+};
+} // namespace
 
 QString objectName(const AccessProfile& p) { return p.clientName + QStringLiteral(" / ") + p.name; }
 
-QString what(const AccessProfile& p) { return tr("The access profile \"%1\"").arg(objectName(p)); }
+QString what(const AccessProfile& p)
+{
+    return Text::tr("The access profile \"%1\"").arg(objectName(p));
+}
 
 QVariant optionalText(const std::optional<QString>& v) { return v ? QVariant(*v) : QVariant(); }
 
@@ -90,7 +97,7 @@ Result<QList<AccessProfile>> ProfileStore::query(const QString& where, const QVa
             auto ranges = parseIpWhitelist(whitelist.split(QLatin1Char('\n')));
             if (!ranges)
                 return Error::database(
-                    tr("the stored IP whitelist of %1 is unreadable").arg(objectName(p)),
+                    Text::tr("the stored IP whitelist of %1 is unreadable").arg(objectName(p)),
                     ranges.error().message());
             p.ipWhitelist = *ranges;
         }
@@ -182,7 +189,7 @@ Result<AccessProfile> ProfileStore::byId(qint64 id) const
     if (!found)
         return found.error();
     if (found->isEmpty())
-        return Error::notFound(tr("no access profile has the id %1").arg(id));
+        return Error::notFound(Text::tr("no access profile has the id %1").arg(id));
     return found->first();
 }
 
@@ -194,7 +201,7 @@ Result<AccessProfile> ProfileStore::byName(qint64 clientId, const QString& name)
         return found.error();
     if (found->isEmpty())
         return Error::notFound(
-            tr("the client has no access profile named \"%1\"").arg(name.trimmed()));
+            Text::tr("the client has no access profile named \"%1\"").arg(name.trimmed()));
     return found->first();
 }
 
@@ -206,7 +213,7 @@ Status ProfileStore::checkProfile(AccessProfile& p, bool expiryChanged) const
     if (!client)
         return client.error();
     if (client->isNull())
-        return Error::notFound(tr("the access profile's client no longer exists"));
+        return Error::notFound(Text::tr("the access profile's client no longer exists"));
     p.clientName = client->toString();
     QVariantList ids;
     for (qint64 id : p.collectionIds)
@@ -218,16 +225,17 @@ Status ProfileStore::checkProfile(AccessProfile& p, bool expiryChanged) const
         return known.error();
     if (known->toLongLong() != ids.size())
         return Error::invalid(QStringLiteral("collections"),
-                              tr("one of the selected API collections no longer exists"));
+                              Text::tr("one of the selected API collections no longer exists"));
     auto same = m_db.scalar(QStringLiteral("SELECT name FROM profiles WHERE client_id = ? "
                                            "AND name_key = ? AND id <> ?"),
                             {p.clientId, store::nameKey(p.name), p.id});
     if (!same)
         return same.error();
     if (!same->isNull())
-        return Error::conflict(QStringLiteral("name"),
-                               tr("the client \"%1\" already has an access profile named \"%2\"")
-                                   .arg(p.clientName, same->toString()));
+        return Error::conflict(
+            QStringLiteral("name"),
+            Text::tr("the client \"%1\" already has an access profile named \"%2\"")
+                .arg(p.clientName, same->toString()));
     return {};
 }
 
@@ -241,9 +249,9 @@ Status ProfileStore::insertKey(qint64 profileId, const ApiKeyRecord& k)
                    k.createdAt > 0 ? k.createdAt : m_db.nowMs(), store::fromOptional(k.graceEndsAt),
                    store::fromOptional(k.lastUsedAt)});
     if (!done)
-        return done.error().kind() == ErrorKind::Conflict
-                   ? Error::conflict(QStringLiteral("key"), tr("this key digest is already in use"))
-                   : done.error();
+        return done.error().kind() == ErrorKind::Conflict ? Error::conflict(
+                   QStringLiteral("key"), Text::tr("this key digest is already in use"))
+                                                          : done.error();
     return {};
 }
 
@@ -398,7 +406,7 @@ Result<AccessProfile> ProfileStore::markReviewed(qint64 id)
 Result<IssuedKey> ProfileStore::regenerateKey(qint64 id, qint64 graceMs, RandomSource& random)
 {
     if (graceMs < 0)
-        return Error::invalid(QStringLiteral("grace"), tr("must not be negative"));
+        return Error::invalid(QStringLiteral("grace"), Text::tr("must not be negative"));
     const GeneratedKey key = ApiKey::generate(random);
     std::optional<IssuedKey> result;
     TG_TRY(m_db.transaction([&]() -> Status {
@@ -455,7 +463,8 @@ Result<KeyIdentity> ProfileStore::lookupDigest(const QString& digest) const
     if (!found)
         return found.error();
     if (found->isEmpty())
-        return Error::notFound(tr("no access profile has this key; it is unknown or was revoked"));
+        return Error::notFound(
+            Text::tr("no access profile has this key; it is unknown or was revoked"));
     const AccessProfile* profile = &found->first();
     KeyIdentity identity;
     identity.profile = *profile;
@@ -478,11 +487,12 @@ Result<KeyIdentity> ProfileStore::identify(const QString& key) const
 {
     const QString trimmed = key.trimmed();
     if (trimmed.isEmpty())
-        return Error::invalid(QStringLiteral("key"), tr("no key was given"));
+        return Error::invalid(QStringLiteral("key"), Text::tr("no key was given"));
     if (!ApiKey::hasValidFormat(trimmed))
-        return Error::invalid(QStringLiteral("key"),
-                              tr("is not a Tollgate key: it must be tg_ followed by 46 letters and "
-                                 "digits with a valid checksum (a typo, or a truncated copy?)"));
+        return Error::invalid(
+            QStringLiteral("key"),
+            Text::tr("is not a Tollgate key: it must be tg_ followed by 46 letters and "
+                     "digits with a valid checksum (a typo, or a truncated copy?)"));
     return lookupDigest(ApiKey::digestOf(trimmed));
 }
 

@@ -12,7 +12,11 @@ namespace tollgate::Schema {
 
 namespace {
 
-QString tr(const char* text) { return QCoreApplication::translate("Schema", text); }
+namespace {
+struct Text {
+    Q_DECLARE_TR_FUNCTIONS(Schema)
+};
+} // namespace
 
 // Schema steps, oldest first. Never edit a step that has shipped: add one.
 // {{ID}} is the dialect's auto-increment primary key. Times are BIGINT
@@ -130,12 +134,13 @@ Status backupSqlite(Database& db, int fromVersion)
     const QString target =
         QStringLiteral("%1.v%2-%3.bak").arg(db.url().filePath).arg(fromVersion).arg(stamp);
     if (QFile::exists(target))
-        return Error::database(tr("a backup %1 already exists; not overwriting it").arg(target));
+        return Error::database(
+            Text::tr("a backup %1 already exists; not overwriting it").arg(target));
     // VACUUM INTO writes a consistent copy including what is still in the WAL.
     auto done = db.exec(QStringLiteral("VACUUM INTO ?"), {target});
     if (!done)
-        return Error::database(tr("cannot back up the database before upgrading it; "
-                                  "nothing was changed"),
+        return Error::database(Text::tr("cannot back up the database before upgrading it; "
+                                        "nothing was changed"),
                                done.error().detail());
     QFile::setPermissions(target, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
     return {};
@@ -175,8 +180,8 @@ Status checkNotNewer(int version)
 {
     if (version > latestVersion())
         return Error::database(
-            tr("this database has schema version %1, made by a newer Tollgate; this program "
-               "understands versions up to %2. Upgrade Tollgate to open it.")
+            Text::tr("this database has schema version %1, made by a newer Tollgate; this program "
+                     "understands versions up to %2. Upgrade Tollgate to open it.")
                 .arg(version)
                 .arg(latestVersion()));
     return {};
@@ -207,9 +212,10 @@ Result<int> currentVersion(Database& db)
         if (!anyTable)
             return anyTable.error();
         if (anyTable->toInt() > 0)
-            return Error::database(tr("%1 holds tables of another program; it is not a Tollgate "
-                                      "database")
-                                       .arg(db.url().displayName()));
+            return Error::database(
+                Text::tr("%1 holds tables of another program; it is not a Tollgate "
+                         "database")
+                    .arg(db.url().displayName()));
         return 0;
     }
     auto value = db.scalar(QStringLiteral("SELECT value FROM meta WHERE key = 'schema_version'"));
@@ -219,7 +225,7 @@ Result<int> currentVersion(Database& db)
     const int version = value->toString().toInt(&ok);
     if (!ok)
         return Error::database(
-            tr("the schema version of %1 is unreadable").arg(db.url().displayName()));
+            Text::tr("the schema version of %1 is unreadable").arg(db.url().displayName()));
     return version;
 }
 
@@ -234,6 +240,24 @@ Status migrateTo(Database& db, int targetVersion)
     return {};
 }
 
+Result<Probe> probe(const DatabaseUrl& url)
+{
+    Probe result;
+    if (url.isSqlite() && !QFile::exists(url.filePath)) {
+        result.exists = false;
+        return result;
+    }
+    auto db = Database::openRaw(url, Database::OpenMode::ReadOnly);
+    if (!db)
+        return db.error();
+    auto version = currentVersion(**db);
+    if (!version)
+        return version.error();
+    TG_TRY(checkNotNewer(*version));
+    result.version = *version;
+    return result;
+}
+
 Status migrate(Database& db)
 {
     auto version = currentVersion(db);
@@ -243,10 +267,11 @@ Status migrate(Database& db)
     if (*version == latestVersion())
         return {};
     if (db.isReadOnly())
-        return Error::database(tr("this database has schema version %1 and needs an upgrade to "
-                                  "version %2, which a read-only connection cannot do")
-                                   .arg(*version)
-                                   .arg(latestVersion()));
+        return Error::database(
+            Text::tr("this database has schema version %1 and needs an upgrade to "
+                     "version %2, which a read-only connection cannot do")
+                .arg(*version)
+                .arg(latestVersion()));
     if (db.dialect().isSqlite() && *version > 0)
         TG_TRY(backupSqlite(db, *version));
     return migrateTo(db, latestVersion());

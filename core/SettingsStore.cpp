@@ -11,7 +11,11 @@
 namespace tollgate {
 
 namespace {
-QString tr(const char* text) { return QCoreApplication::translate("SettingsStore", text); }
+namespace {
+struct Text {
+    Q_DECLARE_TR_FUNCTIONS(SettingsStore)
+};
+} // namespace
 } // namespace
 
 Result<WorkspaceSettings> SettingsStore::get() const
@@ -21,7 +25,7 @@ Result<WorkspaceSettings> SettingsStore::get() const
     if (!q)
         return q.error();
     if (!q->next())
-        return Error::database(tr("the workspace settings are missing from the database"));
+        return Error::database(Text::tr("the workspace settings are missing from the database"));
     WorkspaceSettings s;
     s.pathPrefix = q->value(0).toString();
     s.gatewayBaseUrl = q->value(1).toString();
@@ -39,17 +43,18 @@ Result<WorkspaceSettings> SettingsStore::initialise(QString prefix)
         if (!before)
             return before.error();
         if (!before->pathPrefix.isEmpty())
-            return Error::conflict(QStringLiteral("path_prefix"),
-                                   tr("the path prefix is already set to \"%1\" and can never be "
-                                      "changed, because every issued URL contains it")
-                                       .arg(before->pathPrefix));
+            return Error::conflict(
+                QStringLiteral("path_prefix"),
+                Text::tr("the path prefix is already set to \"%1\" and can never be "
+                         "changed, because every issued URL contains it")
+                    .arg(before->pathPrefix));
         auto q = m_db.exec(
             QStringLiteral("UPDATE workspace SET path_prefix = ?, updated_at = ?, "
                            "revision = revision + 1 WHERE id = 1 AND path_prefix IS NULL"),
             {prefix, m_db.nowMs()});
         if (!q)
             return q.error();
-        TG_TRY(store::checkGuardedWrite(*q, true, tr("The workspace settings")));
+        TG_TRY(store::checkGuardedWrite(*q, true, Text::tr("The workspace settings")));
         auto after = get();
         if (!after)
             return after.error();
@@ -73,9 +78,9 @@ Result<WorkspaceSettings> SettingsStore::update(WorkspaceSettings changed)
         if (changed.pathPrefix != before->pathPrefix)
             return Error::invalid(QStringLiteral("path_prefix"),
                                   before->pathPrefix.isEmpty()
-                                      ? tr("is set only once, with \"init\"")
-                                      : tr("can never be changed, because every issued URL "
-                                           "contains it"));
+                                      ? Text::tr("is set only once, with \"init\"")
+                                      : Text::tr("can never be changed, because every issued URL "
+                                                 "contains it"));
         auto q = m_db.exec(
             QStringLiteral("UPDATE workspace SET gateway_base_url = ?, "
                            "review_interval_days = ?, updated_at = ?, "
@@ -83,7 +88,7 @@ Result<WorkspaceSettings> SettingsStore::update(WorkspaceSettings changed)
             {changed.gatewayBaseUrl, changed.reviewIntervalDays, m_db.nowMs(), changed.revision});
         if (!q)
             return q.error();
-        TG_TRY(store::checkGuardedWrite(*q, true, tr("The workspace settings")));
+        TG_TRY(store::checkGuardedWrite(*q, true, Text::tr("The workspace settings")));
         auto after = get();
         if (!after)
             return after.error();

@@ -10,7 +10,11 @@ namespace tollgate::validate {
 
 namespace {
 
-QString tr(const char* text) { return QCoreApplication::translate("Validation", text); }
+namespace {
+struct Text {
+    Q_DECLARE_TR_FUNCTIONS(Validation)
+};
+} // namespace
 
 bool isForbiddenInName(QChar c)
 {
@@ -33,14 +37,15 @@ Status segment(const QString& field, const QString& value)
 {
     static const QRegularExpression pattern(QStringLiteral("^[A-Za-z0-9._~-]+$"));
     if (value.isEmpty())
-        return Error::invalid(field, tr("must not be empty"));
+        return Error::invalid(field, Text::tr("must not be empty"));
     if (value.size() > kMaxSegmentLength)
-        return Error::invalid(field, tr("must be at most %1 characters").arg(kMaxSegmentLength));
-    if (!pattern.match(value).hasMatch())
         return Error::invalid(field,
-                              tr("may contain only letters A-Z, digits, '.', '_', '-' and '~'"));
+                              Text::tr("must be at most %1 characters").arg(kMaxSegmentLength));
+    if (!pattern.match(value).hasMatch())
+        return Error::invalid(
+            field, Text::tr("may contain only letters A-Z, digits, '.', '_', '-' and '~'"));
     if (value == QLatin1String(".") || value == QLatin1String(".."))
-        return Error::invalid(field, tr("must not be \".\" or \"..\""));
+        return Error::invalid(field, Text::tr("must not be \".\" or \"..\""));
     return {};
 }
 
@@ -58,11 +63,12 @@ Status pathPrefix(QString& prefix)
     const QString field = QStringLiteral("path_prefix");
     prefix = prefix.trimmed();
     if (prefix.isEmpty())
-        return Error::invalid(field, tr("must not be empty"));
+        return Error::invalid(field, Text::tr("must not be empty"));
     if (prefix.size() > kMaxPrefixLength)
-        return Error::invalid(field, tr("must be at most %1 characters").arg(kMaxPrefixLength));
+        return Error::invalid(field,
+                              Text::tr("must be at most %1 characters").arg(kMaxPrefixLength));
     if (!pattern.match(prefix).hasMatch())
-        return Error::invalid(field, tr("may contain only letters A-Z, digits, '-' and '_'"));
+        return Error::invalid(field, Text::tr("may contain only letters A-Z, digits, '-' and '_'"));
     return {};
 }
 
@@ -70,14 +76,14 @@ Status name(const QString& field, QString& value)
 {
     value = value.trimmed();
     if (value.isEmpty())
-        return Error::invalid(field, tr("must not be empty"));
+        return Error::invalid(field, Text::tr("must not be empty"));
     if (value.size() > kMaxNameLength)
-        return Error::invalid(
-            field,
-            tr("must be at most %1 characters (it has %2)").arg(kMaxNameLength).arg(value.size()));
+        return Error::invalid(field, Text::tr("must be at most %1 characters (it has %2)")
+                                         .arg(kMaxNameLength)
+                                         .arg(value.size()));
     if (std::any_of(value.begin(), value.end(), isForbiddenInName))
-        return Error::invalid(field,
-                              tr("must not contain control or bidirectional-override characters"));
+        return Error::invalid(
+            field, Text::tr("must not contain control or bidirectional-override characters"));
     return {};
 }
 
@@ -86,12 +92,12 @@ Status description(QString& value)
     const QString field = QStringLiteral("description");
     value = value.trimmed();
     if (value.size() > kMaxDescriptionLength)
-        return Error::invalid(field, tr("must be at most %1 characters (it has %2)")
+        return Error::invalid(field, Text::tr("must be at most %1 characters (it has %2)")
                                          .arg(kMaxDescriptionLength)
                                          .arg(value.size()));
     if (std::any_of(value.begin(), value.end(), isForbiddenInText))
-        return Error::invalid(field,
-                              tr("must not contain control or bidirectional-override characters"));
+        return Error::invalid(
+            field, Text::tr("must not contain control or bidirectional-override characters"));
     return {};
 }
 
@@ -101,17 +107,17 @@ Status httpUrl(const QString& field, QString& text)
 {
     text = text.trimmed();
     if (text.isEmpty())
-        return Error::invalid(field, tr("must not be empty"));
+        return Error::invalid(field, Text::tr("must not be empty"));
     if (text.size() > kMaxUrlLength)
-        return Error::invalid(field, tr("must be at most %1 characters").arg(kMaxUrlLength));
+        return Error::invalid(field, Text::tr("must be at most %1 characters").arg(kMaxUrlLength));
     const QUrl url(text, QUrl::StrictMode);
     if (!url.isValid() || url.host().isEmpty())
-        return Error::invalid(field, tr("is not a valid URL"));
+        return Error::invalid(field, Text::tr("is not a valid URL"));
     const QString scheme = url.scheme().toLower();
     if (scheme != QLatin1String("http") && scheme != QLatin1String("https"))
-        return Error::invalid(field, tr("must start with http:// or https://"));
+        return Error::invalid(field, Text::tr("must start with http:// or https://"));
     if (!url.userInfo().isEmpty())
-        return Error::invalid(field, tr("must not contain a user name or password"));
+        return Error::invalid(field, Text::tr("must not contain a user name or password"));
     return {};
 }
 
@@ -133,7 +139,7 @@ Status settings(WorkspaceSettings& s)
     if (s.reviewIntervalDays < 1 || s.reviewIntervalDays > kMaxReviewIntervalDays)
         return Error::invalid(
             QStringLiteral("review_interval_days"),
-            tr("must be a whole number of days from 1 to %1").arg(kMaxReviewIntervalDays));
+            Text::tr("must be a whole number of days from 1 to %1").arg(kMaxReviewIntervalDays));
     return {};
 }
 
@@ -154,19 +160,19 @@ Status endpoint(Endpoint& e)
     e.method = e.method.trimmed().toUpper();
     if (!httpMethods().contains(e.method))
         return Error::invalid(QStringLiteral("method"),
-                              tr("must be one of %1").arg(httpMethods().join(u", ")));
+                              Text::tr("must be one of %1").arg(httpMethods().join(u", ")));
     const QString pathField = QStringLiteral("path");
     e.path = e.path.trimmed();
     if (e.path.startsWith(QLatin1Char('/')))
         e.path.remove(0, 1);
     if (e.path.isEmpty())
-        return Error::invalid(pathField, tr("must not be empty"));
+        return Error::invalid(pathField, Text::tr("must not be empty"));
     if (e.path.size() > kMaxEndpointPathLength)
-        return Error::invalid(pathField,
-                              tr("must be at most %1 characters").arg(kMaxEndpointPathLength));
+        return Error::invalid(
+            pathField, Text::tr("must be at most %1 characters").arg(kMaxEndpointPathLength));
     for (const QString& part : e.path.split(QLatin1Char('/'))) {
         if (part.isEmpty())
-            return Error::invalid(pathField, tr("must not contain empty segments (\"//\")"));
+            return Error::invalid(pathField, Text::tr("must not contain empty segments (\"//\")"));
         TG_TRY(segment(pathField, part));
     }
     if (e.target == TargetKind::Upstream) {
@@ -174,20 +180,20 @@ Status endpoint(Endpoint& e)
         if (e.timeoutSeconds < 1 || e.timeoutSeconds > kMaxTimeoutSeconds)
             return Error::invalid(
                 QStringLiteral("timeout"),
-                tr("must be a whole number of seconds from 1 to %1").arg(kMaxTimeoutSeconds));
+                Text::tr("must be a whole number of seconds from 1 to %1").arg(kMaxTimeoutSeconds));
         e.mockBody.clear();
     } else {
         if (e.mockStatus < 100 || e.mockStatus > 599)
             return Error::invalid(QStringLiteral("mock_status"),
-                                  tr("must be an HTTP status code from 100 to 599"));
+                                  Text::tr("must be an HTTP status code from 100 to 599"));
         static const QRegularExpression contentType(
             QStringLiteral("^[A-Za-z0-9!#$&^_.+-]+/[A-Za-z0-9!#$&^_.+-]+( *;[ -~]*)?$"));
         e.mockContentType = e.mockContentType.trimmed();
         if (e.mockContentType.size() > 200 || !contentType.match(e.mockContentType).hasMatch())
             return Error::invalid(QStringLiteral("mock_content_type"),
-                                  tr("must be a media type such as application/json"));
+                                  Text::tr("must be a media type such as application/json"));
         if (e.mockBody.toUtf8().size() > kMaxMockBodyBytes)
-            return Error::invalid(QStringLiteral("mock_body"), tr("must be at most 1 MiB"));
+            return Error::invalid(QStringLiteral("mock_body"), Text::tr("must be at most 1 MiB"));
         e.upstreamUrl.clear();
     }
     return {};
@@ -205,14 +211,14 @@ Status profile(AccessProfile& p, std::optional<qint64> nowMsForExpiry)
     TG_TRY(name(QStringLiteral("name"), p.name));
     if (p.collectionIds.isEmpty())
         return Error::invalid(QStringLiteral("collections"),
-                              tr("at least one API collection must be selected"));
+                              Text::tr("at least one API collection must be selected"));
     QList<qint64> unique;
     for (qint64 id : p.collectionIds)
         if (!unique.contains(id))
             unique.append(id);
     p.collectionIds = unique;
     if (p.expiresAt && nowMsForExpiry && *p.expiresAt <= *nowMsForExpiry)
-        return Error::invalid(QStringLiteral("expires"), tr("must be in the future"));
+        return Error::invalid(QStringLiteral("expires"), Text::tr("must be in the future"));
     return {};
 }
 
@@ -226,8 +232,9 @@ Result<qint64> expiry(const QString& input)
     const QDateTime when = QDateTime::fromString(text, Qt::ISODateWithMs);
     if (when.isValid() && when.timeSpec() != Qt::LocalTime)
         return when.toMSecsSinceEpoch();
-    return Error::invalid(field, tr("must be a date (2027-01-31) or a date and time with a time "
-                                    "zone (2027-01-31T18:00:00Z)"));
+    return Error::invalid(field,
+                          Text::tr("must be a date (2027-01-31) or a date and time with a time "
+                                   "zone (2027-01-31T18:00:00Z)"));
 }
 
 } // namespace tollgate::validate

@@ -19,7 +19,11 @@ namespace tollgate::WorkspaceTransfer {
 
 namespace {
 
-QString tr(const char* text) { return QCoreApplication::translate("WorkspaceTransfer", text); }
+namespace {
+struct Text {
+    Q_DECLARE_TR_FUNCTIONS(WorkspaceTransfer)
+};
+} // namespace
 
 const QString kFormat = QStringLiteral("tollgate-workspace");
 
@@ -143,10 +147,10 @@ Result<ImportSummary> importWorkspace(Database& db, const QJsonObject& doc)
 {
     if (doc.value(QStringLiteral("format")).toString() != kFormat)
         return Error::invalid(QStringLiteral("format"),
-                              tr("this is not a Tollgate workspace export"));
+                              Text::tr("this is not a Tollgate workspace export"));
     if (doc.value(QStringLiteral("format_version")).toInt() != kFormatVersion)
         return Error::invalid(QStringLiteral("format_version"),
-                              tr("export format version %1 is not supported (expected %2)")
+                              Text::tr("export format version %1 is not supported (expected %2)")
                                   .arg(doc.value(QStringLiteral("format_version")).toInt())
                                   .arg(kFormatVersion));
     ImportSummary summary;
@@ -155,8 +159,9 @@ Result<ImportSummary> importWorkspace(Database& db, const QJsonObject& doc)
         if (!empty)
             return empty.error();
         if (!*empty)
-            return Error::conflict(QString(), tr("the target workspace is not empty; import into a "
-                                                 "new database"));
+            return Error::conflict(QString(),
+                                   Text::tr("the target workspace is not empty; import into a "
+                                            "new database"));
 
         // Audit history first, so the import event continues the imported chain.
         QList<AuditEvent> events;
@@ -230,10 +235,11 @@ Result<ImportSummary> importWorkspace(Database& db, const QJsonObject& doc)
                 p->clientId = *id;
                 for (const QString& name : p->collectionNames) {
                     if (!collectionIds.contains(name))
-                        return at(pPlace, Error::invalid(QStringLiteral("collections"),
-                                                         tr("names the unknown API collection "
-                                                            "\"%1\"")
-                                                             .arg(name)));
+                        return at(pPlace,
+                                  Error::invalid(QStringLiteral("collections"),
+                                                 Text::tr("names the unknown API collection "
+                                                          "\"%1\"")
+                                                     .arg(name)));
                     p->collectionIds.append(collectionIds.value(name));
                 }
                 QList<ApiKeyRecord> keys;
