@@ -11,6 +11,7 @@
 #include "CollectionStore.h"
 #include "CollectionsPage.h"
 #include "EndpointStore.h"
+#include "FirstStartDialog.h"
 #include "GatewayProcess.h"
 #include "KeyRevealDialog.h"
 #include "LocalGateway.h"
@@ -40,6 +41,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
 #include <QSpinBox>
@@ -50,6 +52,7 @@
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTranslator>
 
 using namespace tollgate;
 using namespace tollgate::ui;
@@ -78,6 +81,7 @@ private slots:
     void settingsTabSavesAndRefusesConflicts();
     void editProfileRefusesAConcurrentChange();
     void settingsStartAndStopALocalGateway();
+    void screenshots_data();
     void screenshots();
 
 private:
@@ -637,13 +641,70 @@ void TestConsole::settingsStartAndStopALocalGateway()
     QCOMPARE(httpRequest(port, "GET", "/-/ping", {}, {}, 2000).status, 0);
 }
 
+void TestConsole::screenshots_data()
+{
+    QTest::addColumn<QString>("language");
+    QTest::addColumn<bool>("dark");
+    QTest::newRow("en") << QStringLiteral("en") << false;
+    QTest::newRow("de") << QStringLiteral("de") << false;
+    QTest::newRow("en-dark") << QStringLiteral("en") << true;
+}
+
 void TestConsole::screenshots()
 {
-    // Renders the main screens to PNG when TOLLGATE_SCREENSHOTS names a directory.
-    const QString dir = qEnvironmentVariable("TOLLGATE_SCREENSHOTS");
-    if (dir.isEmpty())
+    // Renders the main screens to PNG when TOLLGATE_SCREENSHOTS names a directory:
+    // in English and German, on a light and a dark palette.
+    QFETCH(QString, language);
+    QFETCH(bool, dark);
+    const QString base = qEnvironmentVariable("TOLLGATE_SCREENSHOTS");
+    if (base.isEmpty())
         QSKIP("set TOLLGATE_SCREENSHOTS=DIR to render the screens");
+    const QString dir = base + QLatin1Char('/') + QString::fromLatin1(QTest::currentDataTag());
     QDir().mkpath(dir);
+    QTranslator german;
+    if (language == QLatin1String("de")) {
+        QVERIFY(german.load(QStringLiteral(":/i18n/tollgate_de.qm")));
+        QCoreApplication::installTranslator(&german);
+    }
+    const QPalette lightPalette = QApplication::palette();
+    if (dark) {
+        QPalette p;
+        p.setColor(QPalette::Window, QColor(0x2b, 0x2b, 0x2b));
+        p.setColor(QPalette::WindowText, QColor(0xe6, 0xe6, 0xe6));
+        p.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x1e));
+        p.setColor(QPalette::AlternateBase, QColor(0x33, 0x33, 0x33));
+        p.setColor(QPalette::Text, QColor(0xe6, 0xe6, 0xe6));
+        p.setColor(QPalette::Button, QColor(0x3a, 0x3a, 0x3a));
+        p.setColor(QPalette::ButtonText, QColor(0xe6, 0xe6, 0xe6));
+        p.setColor(QPalette::Highlight, QColor(0x3d, 0x7a, 0xd6));
+        p.setColor(QPalette::HighlightedText, Qt::white);
+        p.setColor(QPalette::PlaceholderText, QColor(0x99, 0x99, 0x99));
+        p.setColor(QPalette::Link, QColor(0x8a, 0xb4, 0xf8));
+        QApplication::setPalette(p);
+    }
+    const auto restore = qScopeGuard([&] {
+        QCoreApplication::removeTranslator(&german);
+        QApplication::setPalette(lightPalette);
+    });
+    {
+        // The empty state of the Clients tab, before anything exists.
+        MainWindow empty(*m_db, *m_clipboard);
+        empty.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&empty));
+        QVERIFY(empty.grab().save(dir + QStringLiteral("/empty-clients.png")));
+    }
+    {
+        QTemporaryDir fresh;
+        DatabaseUrl url;
+        url.filePath = fresh.filePath(QStringLiteral("fresh.db"));
+        auto freshDb = Database::open(url, Database::OpenMode::CreateIfMissing);
+        TG_VERIFY_OK(freshDb);
+        FirstStartDialog first(**freshDb);
+        first.show();
+        first.findChild<QLineEdit*>(QStringLiteral("prefixEdit"))->setText(QStringLiteral("a b"));
+        QApplication::processEvents();
+        QVERIFY(first.grab().save(dir + QStringLiteral("/first-start.png")));
+    }
     seedCollections();
     Client c;
     c.name = QStringLiteral("Demo Team");

@@ -2,9 +2,18 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>CollectionStore</name>
+    <message numerus="yes">
+        <source>&quot;%1&quot; is the only API collection of %n access profile(s): %2. Give them another collection or delete them first.</source>
+        <translation>
+            <numerusform>&quot;%1&quot; is the only API collection of %n access profile: %2. Give them another collection or delete them first.</numerusform>
+            <numerusform>&quot;%1&quot; is the only API collection of %n access profiles: %2. Give them another collection or delete them first.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>tollgate::ui::AuditPage</name>
     <message numerus="yes">
-        <location filename="../ui/AuditPage.cpp" line="156"/>
         <source>The audit log is intact: %n event(s) checked.</source>
         <translation>
             <numerusform>The audit log is intact: %n event checked.</numerusform>
@@ -12,7 +21,6 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/AuditPage.cpp" line="176"/>
         <source>Exported %n event(s) to %1.</source>
         <translation>
             <numerusform>Exported %n event to %1.</numerusform>
@@ -23,7 +31,6 @@
 <context>
     <name>tollgate::ui::ClientsPage</name>
     <message numerus="yes">
-        <location filename="../ui/ClientsPage.cpp" line="279"/>
         <source>Delete the client &quot;%1&quot;? The keys of its %n access profile(s) stop working at once. Its audit history stays.</source>
         <translation>
             <numerusform>Delete the client &quot;%1&quot;? The key of its %n access profile stops working at once. Its audit history stays.</numerusform>
@@ -34,7 +41,6 @@
 <context>
     <name>tollgate::ui::CollectionsPage</name>
     <message numerus="yes">
-        <location filename="../ui/CollectionsPage.cpp" line="231"/>
         <source>Delete the API collection &quot;%1&quot; and its %n endpoint(s)?</source>
         <translation>
             <numerusform>Delete the API collection &quot;%1&quot; and its %n endpoint?</numerusform>
@@ -42,7 +48,6 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/CollectionsPage.cpp" line="235"/>
         <source>%n access profile(s) can call it now and will lose access to it.</source>
         <translation>
             <numerusform>%n access profile can call it now and will lose access to it.</numerusform>
@@ -53,7 +58,6 @@
 <context>
     <name>tollgate::ui::KeyRevealDialog</name>
     <message numerus="yes">
-        <location filename="../ui/KeyRevealDialog.cpp" line="42"/>
         <source>Rate limit: %n request(s)</source>
         <translation>
             <numerusform>Rate limit: %n request</numerusform>
@@ -61,7 +65,6 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/KeyRevealDialog.cpp" line="45"/>
         <source>Usage quota: %n request(s)</source>
         <translation>
             <numerusform>Usage quota: %n request</numerusform>
@@ -69,7 +72,6 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/KeyRevealDialog.cpp" line="119"/>
         <source>Copied. The clipboard is cleared in %n second(s).</source>
         <translation>
             <numerusform>Copied. The clipboard is cleared in %n second.</numerusform>
@@ -80,7 +82,6 @@
 <context>
     <name>tollgate::ui::MainWindow</name>
     <message numerus="yes">
-        <location filename="../ui/MainWindow.cpp" line="86"/>
         <source>Key on the clipboard: cleared in %n s</source>
         <translation>
             <numerusform>Key on the clipboard: cleared in %n s</numerusform>
@@ -91,7 +92,6 @@
 <context>
     <name>tollgate::ui::ProfileTableModel</name>
     <message numerus="yes">
-        <location filename="../ui/ProfileTableModel.cpp" line="121"/>
         <source>%n day(s)</source>
         <translation>
             <numerusform>%n day</numerusform>

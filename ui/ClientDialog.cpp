@@ -1,5 +1,6 @@
 #include "ClientDialog.h"
 
+#include "Theme.h"
 #include "Validation.h"
 #include "ui_ClientDialog.h"
 
@@ -13,6 +14,7 @@ ClientDialog::ClientDialog(const Client& client, QWidget* parent)
     , m_client(client)
 {
     m_ui->setupUi(this);
+    Theme::markAsError(m_ui->nameErrorLabel);
     m_ui->buttonBox->button(QDialogButtonBox::Ok)->setObjectName(QStringLiteral("submitButton"));
     m_ui->buttonBox->button(QDialogButtonBox::Ok)
         ->setText(client.id ? tr("Save") : tr("Create client"));

@@ -10,11 +10,13 @@
 #include "ProfileStore.h"
 #include "SecureClipboard.h"
 #include "SettingsStore.h"
+#include "Theme.h"
 #include "Usage.h"
 
 #include <QDateTime>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QIcon>
 #include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
@@ -48,8 +50,7 @@ ClientsPage::ClientsPage(Database& db, SecureClipboard& clipboard, QWidget* pare
     m_errorBanner = new QLabel(this);
     m_errorBanner->setObjectName(QStringLiteral("errorBanner"));
     m_errorBanner->setWordWrap(true);
-    m_errorBanner->setAutoFillBackground(true);
-    m_errorBanner->setBackgroundRole(QPalette::ToolTipBase);
+    Theme::markAsBanner(m_errorBanner);
     m_errorBanner->hide();
     layout->addWidget(m_errorBanner);
 
@@ -83,7 +84,11 @@ ClientsPage::ClientsPage(Database& db, SecureClipboard& clipboard, QWidget* pare
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_table->horizontalHeader()->setSectionResizeMode(ClientTableModel::Name, QHeaderView::Stretch);
+    // The name keeps a readable width in every language; the last column takes what is left.
+    m_table->horizontalHeader()->setSectionResizeMode(ClientTableModel::Name,
+                                                      QHeaderView::Interactive);
+    m_table->horizontalHeader()->resizeSection(ClientTableModel::Name, 180);
+    m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->setWordWrap(false);
     m_table->verticalHeader()->hide();
 
@@ -128,7 +133,8 @@ ClientsPage::ClientsPage(Database& db, SecureClipboard& clipboard, QWidget* pare
     m_profiles->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
     details->addWidget(m_profiles, 1);
     auto* profileButtons = new QHBoxLayout;
-    auto* viewButton = new QPushButton(tr("&View key && usage"), m_details);
+    auto* viewButton = new QPushButton(QIcon(QStringLiteral(":/icons/key.svg")),
+                                       tr("&View key && usage"), m_details);
     viewButton->setObjectName(QStringLiteral("viewProfileButton"));
     auto* editProfileButton = new QPushButton(tr("Edit pro&file"), m_details);
     editProfileButton->setObjectName(QStringLiteral("editProfileButton"));
@@ -140,11 +146,16 @@ ClientsPage::ClientsPage(Database& db, SecureClipboard& clipboard, QWidget* pare
     suspend->setObjectName(QStringLiteral("suspendButton"));
     auto* deleteProfileButton = new QPushButton(tr("Delete &profile"), m_details);
     deleteProfileButton->setObjectName(QStringLiteral("deleteProfileButton"));
-    for (QPushButton* b :
-         {editProfileButton, reviewButton, regenerate, suspend, deleteProfileButton})
+    // Two rows, so that the details stay narrow enough for the client list beside them.
+    for (QPushButton* b : {viewButton, editProfileButton, reviewButton})
         profileButtons->addWidget(b);
     profileButtons->addStretch();
     details->addLayout(profileButtons);
+    auto* keyButtons = new QHBoxLayout;
+    for (QPushButton* b : {regenerate, suspend, deleteProfileButton})
+        keyButtons->addWidget(b);
+    keyButtons->addStretch();
+    details->addLayout(keyButtons);
     splitter->setStretchFactor(0, 1);
     splitter->setStretchFactor(1, 1);
     splitter->setSizes({520, 560});

@@ -1,5 +1,6 @@
 #include "CollectionDialog.h"
 
+#include "Theme.h"
 #include "Validation.h"
 #include "ui_CollectionDialog.h"
 
@@ -15,6 +16,7 @@ CollectionDialog::CollectionDialog(const Collection& collection, const QString& 
     , m_prefix(pathPrefix)
 {
     m_ui->setupUi(this);
+    Theme::markAsError(m_ui->errorLabel);
     QPushButton* submit = m_ui->buttonBox->button(QDialogButtonBox::Ok);
     submit->setObjectName(QStringLiteral("submitButton"));
     submit->setText(collection.id ? tr("Save") : tr("Create collection"));

@@ -6,12 +6,14 @@
 #include "EndpointStore.h"
 #include "ProfileStore.h"
 #include "SettingsStore.h"
+#include "Theme.h"
 
 #include <QApplication>
 #include <QClipboard>
 #include <QDateTime>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QIcon>
 #include <QLabel>
 #include <QLocale>
 #include <QMessageBox>
@@ -57,6 +59,7 @@ CollectionsPage::CollectionsPage(Database& db, QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     m_errorBanner = new QLabel(this);
     m_errorBanner->setObjectName(QStringLiteral("errorBanner"));
+    Theme::markAsBanner(m_errorBanner);
     m_errorBanner->setWordWrap(true);
     m_errorBanner->hide();
     layout->addWidget(m_errorBanner);
@@ -89,6 +92,7 @@ CollectionsPage::CollectionsPage(Database& db, QWidget* parent)
     auto* editEndpointButton = button(bottom, tr("Edit endpoint"), "editEndpointButton");
     auto* deleteEndpointButton = button(bottom, tr("Delete endpoint"), "deleteEndpointButton");
     auto* copyUrlButton = button(bottom, tr("Copy &URL"), "copyUrlButton");
+    copyUrlButton->setIcon(QIcon(QStringLiteral(":/icons/copy.svg")));
     for (QPushButton* b :
          {createEndpointButton, editEndpointButton, deleteEndpointButton, copyUrlButton})
         bottomButtons->addWidget(b);

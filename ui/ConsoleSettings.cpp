@@ -7,6 +7,8 @@ namespace tollgate::ui {
 namespace {
 const QString kClipboardClear = QStringLiteral("clipboard/clearSeconds");
 const QString kGeometry = QStringLiteral("window/geometry");
+const QString kLanguage = QStringLiteral("ui/language");
+const QString kDatabase = QStringLiteral("database/url");
 } // namespace
 
 int ConsoleSettings::clipboardClearSeconds()
@@ -26,5 +28,21 @@ void ConsoleSettings::setWindowGeometry(const QByteArray& geometry)
 {
     QSettings().setValue(kGeometry, geometry);
 }
+
+QString ConsoleSettings::language()
+{
+    const QString language = QSettings().value(kLanguage).toString();
+    return language == QLatin1String("en") || language == QLatin1String("de") ? language
+                                                                              : QString();
+}
+
+void ConsoleSettings::setLanguage(const QString& language)
+{
+    QSettings().setValue(kLanguage, language);
+}
+
+QString ConsoleSettings::databaseUrl() { return QSettings().value(kDatabase).toString(); }
+
+void ConsoleSettings::setDatabaseUrl(const QString& url) { QSettings().setValue(kDatabase, url); }
 
 } // namespace tollgate::ui

@@ -1,5 +1,6 @@
 #include "EndpointDialog.h"
 
+#include "Theme.h"
 #include "Validation.h"
 #include "ui_EndpointDialog.h"
 
@@ -14,6 +15,7 @@ EndpointDialog::EndpointDialog(const Endpoint& endpoint, const QString& urlBase,
     , m_urlBase(urlBase)
 {
     m_ui->setupUi(this);
+    Theme::markAsError(m_ui->errorLabel);
     QPushButton* submit = m_ui->buttonBox->button(QDialogButtonBox::Ok);
     submit->setObjectName(QStringLiteral("submitButton"));
     submit->setText(endpoint.id ? tr("Save") : tr("Create endpoint"));

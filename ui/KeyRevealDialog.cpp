@@ -6,6 +6,7 @@
 #include <QDialogButtonBox>
 #include <QFontDatabase>
 #include <QHeaderView>
+#include <QIcon>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
@@ -100,7 +101,8 @@ KeyRevealDialog::KeyRevealDialog(const AccessProfile& profile, const QString& ke
     m_keyEdit->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_keyEdit->setMinimumWidth(m_keyEdit->fontMetrics().horizontalAdvance(shown) + 24);
     keyRow->addWidget(m_keyEdit, 1);
-    auto* copyButton = new QPushButton(tr("&Copy"), this);
+    auto* copyButton =
+        new QPushButton(QIcon(QStringLiteral(":/icons/copy.svg")), tr("&Copy"), this);
     copyButton->setObjectName(QStringLiteral("copyButton"));
     copyButton->setShortcut(QKeySequence::Copy);
     keyRow->addWidget(copyButton);

@@ -12,6 +12,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QIcon>
 #include <QLabel>
 #include <QMenuBar>
 #include <QStatusBar>
@@ -26,18 +27,23 @@ MainWindow::MainWindow(Database& db, SecureClipboard& clipboard, QWidget* parent
     , m_gateway(new LocalGateway(this))
 {
     setWindowTitle(tr("Tollgate — API Management"));
+    setWindowIcon(QIcon(QStringLiteral(":/icons/tollgate.svg")));
     resize(1100, 700);
     m_tabs->setObjectName(QStringLiteral("apiManagementTabs"));
     auto* collections = new CollectionsPage(db, m_tabs);
-    m_tabs->addTab(collections, tr("API C&ollections"));
-    m_tabs->addTab(m_clients, tr("&Clients"));
+    m_tabs->addTab(collections, QIcon(QStringLiteral(":/icons/collections.svg")),
+                   tr("API C&ollections"));
+    m_tabs->addTab(m_clients, QIcon(QStringLiteral(":/icons/clients.svg")), tr("&Clients"));
     auto settings = SettingsStore(db).get();
     auto* profiles = new ProfilesPage(db, settings ? settings->reviewIntervalDays : 90, m_tabs);
-    m_tabs->addTab(profiles, tr("Access &Profiles"));
+    m_tabs->addTab(profiles, QIcon(QStringLiteral(":/icons/profiles.svg")), tr("Access &Profiles"));
     auto* audit = new AuditPage(db, m_tabs);
-    m_tabs->addTab(audit, tr("&Audit Log"));
+    m_tabs->addTab(audit, QIcon(QStringLiteral(":/icons/audit.svg")), tr("&Audit Log"));
     auto* settingsPage = new SettingsPage(db, clipboard, *m_gateway, m_tabs);
-    m_tabs->addTab(settingsPage, tr("&Settings"));
+    m_settings = settingsPage;
+    m_tabs->addTab(settingsPage, QIcon(QStringLiteral(":/icons/settings.svg")), tr("&Settings"));
+    connect(settingsPage, &SettingsPage::databaseSwitchRequested, this,
+            &MainWindow::databaseSwitchRequested);
     clipboard.setClearDelay(ConsoleSettings::clipboardClearSeconds());
     if (const QByteArray geometry = ConsoleSettings::windowGeometry(); !geometry.isEmpty())
         restoreGeometry(geometry);
@@ -87,6 +93,12 @@ MainWindow::MainWindow(Database& db, SecureClipboard& clipboard, QWidget* parent
     });
     connect(m_clients, &ClientsPage::statusMessage, this,
             [this](const QString& text) { statusBar()->showMessage(text, 5000); });
+}
+
+void MainWindow::reportSwitchProblem(const QString& problem)
+{
+    m_tabs->setCurrentWidget(m_settings);
+    m_settings->reportSwitchProblem(problem);
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)

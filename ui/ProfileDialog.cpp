@@ -1,5 +1,6 @@
 #include "ProfileDialog.h"
 
+#include "Theme.h"
 #include "Validation.h"
 #include "ui_ProfileDialog.h"
 
@@ -16,6 +17,9 @@ ProfileDialog::ProfileDialog(const AccessProfile& profile, const QList<Collectio
     , m_profile(profile)
 {
     m_ui->setupUi(this);
+    for (QLabel* label :
+         {m_ui->nameErrorLabel, m_ui->collectionsErrorLabel, m_ui->whitelistErrorLabel})
+        Theme::markAsError(label);
     QPushButton* submit = m_ui->buttonBox->button(QDialogButtonBox::Ok);
     submit->setObjectName(QStringLiteral("submitButton"));
     submit->setText(profile.id ? tr("Save") : tr("Create profile and key"));

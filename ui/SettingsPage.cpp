@@ -1,10 +1,12 @@
 #include "SettingsPage.h"
 
 #include "ConsoleSettings.h"
+#include "DatabasePanel.h"
 #include "LocalGateway.h"
 #include "SecureClipboard.h"
 #include "SettingsStore.h"
 
+#include <QComboBox>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -39,7 +41,7 @@ SettingsPage::SettingsPage(Database& db, SecureClipboard& clipboard, LocalGatewa
     m_reviewInterval->setAccessibleName(tr("Access review interval in days"));
     m_reviewInterval->setRange(1, 3650);
     m_reviewInterval->setSuffix(tr(" days"));
-    form->addRow(tr("Access &review interval"), m_reviewInterval);
+    form->addRow(tr("Access review &interval"), m_reviewInterval);
     m_clipboardDelay = new QSpinBox(this);
     m_clipboardDelay->setObjectName(QStringLiteral("clipboardDelaySpin"));
     m_clipboardDelay->setAccessibleName(tr("Clipboard clear time in seconds"));
@@ -49,11 +51,21 @@ SettingsPage::SettingsPage(Database& db, SecureClipboard& clipboard, LocalGatewa
     m_gatewayUrl->setMaximumWidth(520);
     m_reviewInterval->setMaximumWidth(160);
     m_clipboardDelay->setMaximumWidth(160);
-    auto* database = new QLabel(db.url().displayName(), this);
-    database->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    form->addRow(tr("Database"), database);
+    m_language = new QComboBox(this);
+    m_language->setObjectName(QStringLiteral("languageCombo"));
+    m_language->setAccessibleName(tr("Language"));
+    m_language->addItem(tr("System language"), QString());
+    m_language->addItem(QStringLiteral("English"), QStringLiteral("en"));
+    m_language->addItem(QStringLiteral("Deutsch"), QStringLiteral("de"));
+    m_language->setMaximumWidth(240);
+    auto* languageRow = new QHBoxLayout;
+    languageRow->addWidget(m_language);
+    languageRow->addWidget(new QLabel(tr("(takes effect when the console starts again)"), this), 1);
+    auto* languageLabel = new QLabel(tr("&Language"), this);
+    languageLabel->setBuddy(m_language);
+    form->addRow(languageLabel, languageRow);
     layout->addLayout(form);
-    auto* saveButton = new QPushButton(tr("&Save settings"), this);
+    auto* saveButton = new QPushButton(tr("Sa&ve settings"), this);
     saveButton->setObjectName(QStringLiteral("saveSettingsButton"));
     layout->addWidget(saveButton, 0, Qt::AlignLeft);
     m_status = new QLabel(this);
@@ -65,7 +77,7 @@ SettingsPage::SettingsPage(Database& db, SecureClipboard& clipboard, LocalGatewa
     auto* gatewayLayout = new QHBoxLayout(gatewayBox);
     m_gatewayState = new QLabel(m_gateway.stateText(), gatewayBox);
     m_gatewayState->setObjectName(QStringLiteral("gatewayStateLabel"));
-    auto* start = new QPushButton(tr("S&tart"), gatewayBox);
+    auto* start = new QPushButton(tr("Sta&rt"), gatewayBox);
     start->setObjectName(QStringLiteral("startGatewayButton"));
     auto* stop = new QPushButton(tr("St&op"), gatewayBox);
     stop->setObjectName(QStringLiteral("stopGatewayButton"));
@@ -73,6 +85,10 @@ SettingsPage::SettingsPage(Database& db, SecureClipboard& clipboard, LocalGatewa
     gatewayLayout->addWidget(start);
     gatewayLayout->addWidget(stop);
     layout->addWidget(gatewayBox);
+    m_database = new DatabasePanel(db.url(), this);
+    connect(m_database, &DatabasePanel::switchRequested, this,
+            &SettingsPage::databaseSwitchRequested);
+    layout->addWidget(m_database);
     layout->addStretch();
     connect(saveButton, &QPushButton::clicked, this, &SettingsPage::save);
     connect(start, &QPushButton::clicked, this, &SettingsPage::startGateway);
@@ -101,6 +117,7 @@ void SettingsPage::reload()
     m_gatewayUrl->setText(settings->gatewayBaseUrl);
     m_reviewInterval->setValue(settings->reviewIntervalDays);
     m_clipboardDelay->setValue(ConsoleSettings::clipboardClearSeconds());
+    m_language->setCurrentIndex(std::max(0, m_language->findData(ConsoleSettings::language())));
 }
 
 void SettingsPage::startGateway()
@@ -110,9 +127,12 @@ void SettingsPage::startGateway()
     m_gateway.start(m_db.url(), quint16(base.port(8080)));
 }
 
+void SettingsPage::reportSwitchProblem(const QString& problem) { m_database->showProblem(problem); }
+
 void SettingsPage::save()
 {
     ConsoleSettings::setClipboardClearSeconds(m_clipboardDelay->value());
+    ConsoleSettings::setLanguage(m_language->currentData().toString());
     m_clipboard.setClearDelay(m_clipboardDelay->value());
     WorkspaceSettings changed = m_settings;
     changed.gatewayBaseUrl = m_gatewayUrl->text();
