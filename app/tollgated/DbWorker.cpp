@@ -128,6 +128,7 @@ void DbWorker::reload()
 
 void DbWorker::flushUsage()
 {
+    m_gateway.releaseRetired();
     const UsageBatch batch = m_gateway.recorder().take();
     if (batch.isEmpty())
         return;

@@ -11,9 +11,20 @@ Gateway::Gateway(const Clock& clock, QList<IpRange> trustedProxies, bool logRequ
 
 void Gateway::install(std::shared_ptr<const GatewayConfig> config)
 {
-    const auto previous = m_state.load();
+    auto previous = m_state.load();
     m_state.store(GatewayState::build(std::move(config), previous.get()));
     m_stateVersion.fetch_add(1, std::memory_order_release);
+    if (previous)
+        m_retired.push_back(std::move(previous));
+}
+
+void Gateway::releaseRetired()
+{
+    // A retired snapshot still cached by an I/O thread (use_count > 1) waits: that
+    // thread lets go of it on its next request, and the snapshot is freed here.
+    std::erase_if(m_retired, [](const std::shared_ptr<const GatewayState>& state) {
+        return state.use_count() == 1;
+    });
 }
 
 std::shared_ptr<const GatewayState> Gateway::state() const

@@ -9,6 +9,7 @@
 
 #include <atomic>
 #include <memory>
+#include <vector>
 
 namespace tollgate::gateway {
 
@@ -33,7 +34,11 @@ public:
     // shared one again only when the version moved, so I/O threads do not
     // contend on every request.
     std::shared_ptr<const GatewayState> state() const;
+    // Database thread only: swaps in a snapshot built on config.
     void install(std::shared_ptr<const GatewayConfig> config);
+    // Database thread only: frees replaced snapshots that no I/O thread holds any
+    // more, so that a large snapshot is never freed on the request path.
+    void releaseRetired();
 
     void setLeaseRequester(LeaseRequester requester) { m_leaseRequester = std::move(requester); }
     void requestLease(std::shared_ptr<QuotaCounter> counter, qint64 windowStart, qint64 want);
@@ -50,6 +55,7 @@ private:
     UpstreamClient m_upstream{m_io};
     std::atomic<std::shared_ptr<const GatewayState>> m_state;
     std::atomic<quint64> m_stateVersion{0};
+    std::vector<std::shared_ptr<const GatewayState>> m_retired;
     LeaseRequester m_leaseRequester;
     std::atomic<bool> m_databaseReachable{true};
 };
