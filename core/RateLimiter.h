@@ -1,5 +1,7 @@
 #pragma once
 
+#include "SpinLock.h"
+
 #include <QtGlobal>
 
 #include <deque>
@@ -44,7 +46,7 @@ private:
     };
     void expire(qint64 nowMs);
 
-    std::mutex m_mutex;
+    SpinLock m_mutex;
     const qint64 m_limit;
     const qint64 m_window;
     const qint64 m_width;

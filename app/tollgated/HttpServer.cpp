@@ -66,29 +66,41 @@ private:
             return close(http::status::bad_request, ec);
         m_stream.expires_never();
         auto self = shared_from_this();
-        (*m_handler)(m_parser->release(), m_peer, [self](Response response) {
+        (*m_handler)(m_parser->release(), m_peer, [self](Answer answer) {
+            // Answered at once (a mock, a refusal) we are still on this session's strand;
+            // an upstream's answer arrives elsewhere and is posted back.
+            if (self->onOwnStrand())
+                return self->write(answer.response, answer.headerLines);
             net::post(self->m_stream.get_executor(),
-                      [self, r = std::make_shared<Response>(std::move(response))]() mutable {
-                          self->write(std::move(r));
+                      [self, a = std::make_shared<Answer>(std::move(answer))] {
+                          self->write(a->response, a->headerLines);
                       });
         });
     }
 
-    void sendTooLarge()
+    bool onOwnStrand()
     {
-        auto r = std::make_shared<Response>((*m_tooLarge)(m_parser->get().version(), m_peer));
-        write(std::move(r));
+        using Strand = net::strand<net::io_context::executor_type>;
+        const auto* strand = m_stream.get_executor().target<Strand>();
+        return strand && strand->running_in_this_thread();
     }
 
-    void write(std::shared_ptr<Response> response)
+    void sendTooLarge() { write((*m_tooLarge)(m_parser->get().version(), m_peer)); }
+
+    void write(const Response& response, std::string_view headerLines = {})
     {
         m_stream.expires_after(m_timeout);
-        http::async_write(m_stream, *response,
-                          [self = shared_from_this(), response](beast::error_code ec, std::size_t) {
-                              if (ec || !response->keep_alive())
-                                  return self->shutdown();
-                              self->readHeader();
-                          });
+        // One flat buffer: Beast's own serializer gathers a buffer per header piece,
+        // which costs more than the checks do on a response with rate-limit headers.
+        auto wire = std::make_shared<std::string>(serialize(response, headerLines));
+        const bool keepAlive = response.keep_alive();
+        net::async_write(
+            m_stream, net::buffer(*wire),
+            [self = shared_from_this(), wire, keepAlive](beast::error_code ec, std::size_t) {
+                if (ec || !keepAlive)
+                    return self->shutdown();
+                self->readHeader();
+            });
     }
 
     // Malformed or slow request: answer if the connection still allows it, then close.
@@ -97,12 +109,12 @@ private:
         if (ec == beast::error::timeout || ec == http::error::end_of_stream || ec == net::error::eof
             || ec == net::error::connection_reset || ec == net::error::operation_aborted)
             return shutdown();
-        auto r = std::make_shared<Response>(status, 11);
-        r->set(http::field::content_type, "application/json");
-        r->body() = std::string("{\"error\":\"bad_request\",\"message\":\"") + ec.message() + "\"}";
-        r->keep_alive(false);
-        r->prepare_payload();
-        write(std::move(r));
+        Response r(status, 11);
+        r.set(http::field::content_type, "application/json");
+        r.body() = std::string("{\"error\":\"bad_request\",\"message\":\"") + ec.message() + "\"}";
+        r.keep_alive(false);
+        r.prepare_payload();
+        write(r);
     }
 
     void shutdown()

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Limits.h"
+#include "SpinLock.h"
 
 #include <functional>
 #include <mutex>
@@ -47,7 +48,7 @@ private:
     Decision decision(bool admitted, qint64 nowMs) const;
     void startWindowIfNew(qint64 nowMs);
 
-    std::mutex m_mutex;
+    SpinLock m_mutex;
     const qint64 m_profileId;
     const Quota m_quota;
     qint64 m_windowStart = -1;

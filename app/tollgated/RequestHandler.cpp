@@ -3,10 +3,12 @@
 #include "ClientAddress.h"
 #include "Upstream.h"
 
-#include <QCryptographicHash>
 #include <QRandomGenerator>
 
+#include <openssl/sha.h>
+
 #include <array>
+#include <charconv>
 #include <chrono>
 #include <cstdio>
 
@@ -47,20 +49,19 @@ std::string requestId()
     return buf;
 }
 
-std::string seconds(qint64 ms) { return std::to_string((ms + 999) / 1000); }
+qint64 seconds(qint64 ms) { return (ms + 999) / 1000; }
 
-// Lowercase hex SHA-256 of the key, into a fixed buffer: the digest the database stores.
+// Lowercase hex SHA-256 of the key, into a fixed buffer: the digest the database
+// stores. OpenSSL's one-shot SHA256 (hardware-accelerated where the CPU can).
 std::array<char, 64> sha256Hex(std::string_view key)
 {
-    thread_local QCryptographicHash hash(QCryptographicHash::Sha256);
-    hash.reset();
-    hash.addData(QByteArrayView(key.data(), qsizetype(key.size())));
-    const QByteArrayView digest = hash.resultView();
-    static const char digits[] = "0123456789abcdef";
+    unsigned char digest[SHA256_DIGEST_LENGTH];
+    SHA256(reinterpret_cast<const unsigned char*>(key.data()), key.size(), digest);
+    static constexpr char digits[] = "0123456789abcdef";
     std::array<char, 64> hex;
-    for (qsizetype i = 0; i < digest.size() && i < 32; ++i) {
-        hex[2 * i] = digits[(quint8(digest[i]) >> 4) & 0xf];
-        hex[2 * i + 1] = digits[quint8(digest[i]) & 0xf];
+    for (int i = 0; i < SHA256_DIGEST_LENGTH; ++i) {
+        hex[2 * i] = digits[digest[i] >> 4];
+        hex[2 * i + 1] = digits[digest[i] & 0xf];
     }
     return hex;
 }
@@ -157,13 +158,32 @@ struct Exchange {
     const GatewayConfig::Key* key = nullptr;
     const GatewayConfig::Profile* profile = nullptr;
     std::string address;
-    std::vector<std::pair<const char*, std::string>> limitHeaders; // names are literals
+    std::string headerLines; // "Name: value\r\n" each, added to the answer
+    bool fromUpstream = false;
+
+    void addHeader(std::string_view name, std::string_view value)
+    {
+        headerLines += name;
+        headerLines += ": ";
+        headerLines += value;
+        headerLines += "\r\n";
+    }
+    void addHeader(std::string_view name, qint64 value)
+    {
+        char digits[24];
+        const auto end = std::to_chars(digits, digits + sizeof digits, value).ptr;
+        addHeader(name, std::string_view(digits, std::size_t(end - digits)));
+    }
 
     void finish(Response response, Outcome outcome)
     {
-        response.set("X-Request-Id", id);
-        for (const auto& [name, value] : limitHeaders)
-            response.set(name, value);
+        if (fromUpstream) // ours replace the upstream's own of these names
+            for (const char* name :
+                 {"X-Request-Id", "RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset",
+                  "X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset",
+                  "X-Quota-Limit", "X-Quota-Remaining", "X-Quota-Reset"})
+                response.erase(name);
+        addHeader("X-Request-Id", id);
         response.keep_alive(request.keep_alive());
         response.prepare_payload();
         const qint64 latencyUs =
@@ -182,7 +202,7 @@ struct Exchange {
                 response.result_int(), outcomeName(outcome).toLatin1().constData(),
                 static_cast<long long>(profile ? profile->id : 0), jsonString(address).c_str(),
                 static_cast<long long>(latencyUs));
-        reply(std::move(response));
+        reply(Answer{std::move(response), std::move(headerLines)});
     }
 
     void fail(http::status status, const char* code, const std::string& message, Outcome outcome,
@@ -200,12 +220,12 @@ void checkQuota(std::shared_ptr<Exchange> x)
     if (!counter)
         return respondFromTarget(x);
     const auto onDecision = [x](const QuotaCounter::Decision& d) {
-        x->limitHeaders.emplace_back("X-Quota-Limit", std::to_string(d.limit));
-        x->limitHeaders.emplace_back("X-Quota-Remaining", std::to_string(d.remaining));
-        x->limitHeaders.emplace_back("X-Quota-Reset", seconds(d.resetMs));
+        x->addHeader("X-Quota-Limit", d.limit);
+        x->addHeader("X-Quota-Remaining", d.remaining);
+        x->addHeader("X-Quota-Reset", seconds(d.resetMs));
         if (d.admitted)
             return respondFromTarget(x);
-        x->limitHeaders.emplace_back("Retry-After", seconds(d.resetMs));
+        x->addHeader("Retry-After", seconds(d.resetMs));
         const std::string interval = intervalName(x->profile->quota->interval).toStdString();
         x->fail(http::status::too_many_requests, "quota_exceeded",
                 "The usage quota of " + std::to_string(d.limit) + " requests per " + interval
@@ -213,11 +233,10 @@ void checkQuota(std::shared_ptr<Exchange> x)
                 Outcome::QuotaExceeded,
                 ",\"limit\":" + std::to_string(d.limit) + ",\"interval\":\"" + interval + "\"");
     };
-    // The counter may call back later, from the database thread, after a lease.
-    std::shared_ptr<QuotaCounter> shared = x->state->quotas.at(x->profile->id);
-    Gateway& gateway = x->gateway;
-    const auto refill = [&gateway, shared](qint64 window, qint64 want) {
-        gateway.requestLease(shared, window, want);
+    // The counter may call back later, from the database thread, after a lease. The
+    // lambdas hold only x, so that std::function keeps them without an allocation.
+    const QuotaCounter::RefillRequest refill = [x](qint64 window, qint64 want) {
+        x->gateway.requestLease(x->state->quotas.at(x->profile->id), window, want);
     };
     QuotaCounter::Decision decision;
     if (counter->acquire(x->now, decision, onDecision, refill))
@@ -268,6 +287,7 @@ void respondFromTarget(std::shared_ptr<Exchange> x)
                                "The endpoint could not be reached or gave an invalid "
                                "answer.",
                                Outcome::BadGateway);
+            x->fromUpstream = true;
             Response r{result.response.result(), x->request.version()};
             for (const auto& field : result.response.base())
                 if (!hopByHop(field.name_string()))
@@ -311,9 +331,10 @@ void RequestHandler::handle(Request request, const std::string& peer, Reply repl
         r.body() = "pong";
         r.keep_alive(request.keep_alive());
         r.prepare_payload();
-        return reply(std::move(r));
+        return reply(Answer{std::move(r), {}});
     }
     auto x = std::make_shared<Exchange>(m_gateway, std::move(request), peer, std::move(reply));
+    x->headerLines.reserve(384);
     x->now = m_gateway.clock().nowMs();
     x->state = m_gateway.state();
     if (!x->state)
@@ -333,7 +354,7 @@ void RequestHandler::handle(Request request, const std::string& peer, Reply repl
                        Outcome::NotFound);
     if (!route.endpoint) {
         const std::string allow = route.allowedMethods();
-        x->limitHeaders.emplace_back("Allow", allow);
+        x->addHeader("Allow", allow);
         return x->fail(http::status::method_not_allowed, "method_not_allowed",
                        "This endpoint does not answer " + std::string(x->request.method_string())
                            + "; it answers " + allow + ".",
@@ -397,14 +418,14 @@ void RequestHandler::handle(Request request, const std::string& peer, Reply repl
 
     if (RateLimiter* limiter = x->state->limiter(profile->id)) {
         const RateLimiter::Decision d = limiter->tryAcquire(x->now);
-        x->limitHeaders.emplace_back("RateLimit-Limit", std::to_string(d.limit));
-        x->limitHeaders.emplace_back("RateLimit-Remaining", std::to_string(d.remaining));
-        x->limitHeaders.emplace_back("RateLimit-Reset", seconds(d.resetMs));
-        x->limitHeaders.emplace_back("X-RateLimit-Limit", std::to_string(d.limit));
-        x->limitHeaders.emplace_back("X-RateLimit-Remaining", std::to_string(d.remaining));
-        x->limitHeaders.emplace_back("X-RateLimit-Reset", seconds(d.resetMs));
+        x->addHeader("RateLimit-Limit", d.limit);
+        x->addHeader("RateLimit-Remaining", d.remaining);
+        x->addHeader("RateLimit-Reset", seconds(d.resetMs));
+        x->addHeader("X-RateLimit-Limit", d.limit);
+        x->addHeader("X-RateLimit-Remaining", d.remaining);
+        x->addHeader("X-RateLimit-Reset", seconds(d.resetMs));
         if (!d.admitted) {
-            x->limitHeaders.emplace_back("Retry-After", seconds(d.retryAfterMs));
+            x->addHeader("Retry-After", seconds(d.retryAfterMs));
             const std::string interval = intervalName(profile->rateLimit->interval).toStdString();
             return x->fail(http::status::too_many_requests, "rate_limited",
                            "The rate limit of " + std::to_string(d.limit) + " requests per "

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "SpinLock.h"
 #include "Usage.h"
 
 #include <array>
@@ -36,7 +37,7 @@ public:
 private:
     // Addresses stay std::string here; they become QString once a second, in take().
     struct Shard {
-        std::mutex mutex;
+        SpinLock mutex;
         UsageBatch batch; // without sources
         std::map<std::pair<qint64, std::string>, UsageBatch::Source> sources;
         // Totals for /-/metrics, kept per shard so threads do not share cache lines.

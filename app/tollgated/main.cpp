@@ -162,7 +162,7 @@ int main(int argc, char* argv[])
     HttpServer adminServer(
         gateway.io(),
         [&gateway](Request r, const std::string&, Reply reply) {
-            reply(adminResponse(gateway, r));
+            reply(Answer{adminResponse(gateway, r), {}});
         },
         [&handler](unsigned version, const std::string& peer) {
             return handler.tooLarge(version, peer);
