@@ -138,11 +138,33 @@ Status Database::connect(OpenMode mode)
             return Error::database(
                 Text::tr("cannot connect to PostgreSQL at %1").arg(m_url.displayName()),
                 db.lastError().text().trimmed());
-        TG_TRY(execPlain(QStringLiteral("SET client_min_messages TO WARNING")));
-        if (m_readOnly)
-            TG_TRY(execPlain(QStringLiteral("SET default_transaction_read_only = on")));
+        TG_TRY(configurePostgres());
     }
     return resolveActor();
+}
+
+Status Database::configurePostgres()
+{
+    TG_TRY(execPlain(QStringLiteral("SET client_min_messages TO WARNING")));
+    if (m_readOnly)
+        TG_TRY(execPlain(QStringLiteral("SET default_transaction_read_only = on")));
+    return {};
+}
+
+Status Database::reconnect()
+{
+    m_reconnecting = true;
+    QSqlDatabase db = connection();
+    db.close();
+    Status status;
+    if (!db.open())
+        status =
+            Error::database(Text::tr("cannot connect to PostgreSQL at %1").arg(m_url.displayName()),
+                            db.lastError().text().trimmed());
+    else
+        status = configurePostgres();
+    m_reconnecting = false;
+    return status;
 }
 
 Status Database::configureSqlite(bool readOnly)
@@ -188,20 +210,45 @@ Status Database::execPlain(const QString& sql)
 
 Result<QSqlQuery> Database::exec(const QString& sql, const QVariantList& values)
 {
+    auto result = execOnce(sql, values);
+    if (result || m_reconnecting || m_transactionDepth > 0 || !connectionLost(m_lastSqlError))
+        return result;
+    // The server dropped the session (a restart, a failover) while no transaction was
+    // open. A statement that cannot have changed anything (a read, or the BEGIN of a
+    // transaction) runs again on a new session; a failed write is reported as it is.
+    const QString verb = sql.trimmed().section(QLatin1Char(' '), 0, 0).toUpper();
+    if (verb != QLatin1String("SELECT") && verb != QLatin1String("BEGIN")
+        && verb != QLatin1String("START"))
+        return result;
+    if (Status reconnected = reconnect(); !reconnected)
+        return result.error();
+    return execOnce(sql, values);
+}
+
+Result<QSqlQuery> Database::execOnce(const QString& sql, const QVariantList& values)
+{
     QSqlDatabase db = connection();
-    if (!db.isOpen())
+    m_lastSqlError = QSqlError();
+    if (!db.isOpen()) {
+        // The driver closed it after the server went away.
+        m_lastSqlError = QSqlError(QString(), QString(), QSqlError::ConnectionError);
         return Error::database(Text::tr("the database connection is closed"));
+    }
     QSqlQuery query(db);
     query.setForwardOnly(true);
     if (values.isEmpty()) {
         // Statements without values run directly: PostgreSQL cannot PREPARE
         // utility statements (SET, BEGIN, CREATE, LOCK, ...).
-        if (!query.exec(sql))
-            return toError(query.lastError(), Text::tr("a database statement failed"));
+        if (!query.exec(sql)) {
+            m_lastSqlError = query.lastError();
+            return toError(m_lastSqlError, Text::tr("a database statement failed"));
+        }
         return query;
     }
-    if (!query.prepare(sql))
-        return toError(query.lastError(), Text::tr("cannot prepare a statement"));
+    if (!query.prepare(sql)) {
+        m_lastSqlError = query.lastError();
+        return toError(m_lastSqlError, Text::tr("cannot prepare a statement"));
+    }
     for (const QVariant& value : values) {
         // A null QString means "empty text" in the domain; SQL NULL is bound
         // explicitly as an invalid QVariant.
@@ -210,8 +257,10 @@ Result<QSqlQuery> Database::exec(const QString& sql, const QVariantList& values)
         else
             query.addBindValue(value);
     }
-    if (!query.exec())
-        return toError(query.lastError(), Text::tr("a database statement failed"));
+    if (!query.exec()) {
+        m_lastSqlError = query.lastError();
+        return toError(m_lastSqlError, Text::tr("a database statement failed"));
+    }
     return query;
 }
 
@@ -248,6 +297,14 @@ Status Database::transaction(const std::function<Status()>& body)
     return status;
 }
 
+bool Database::connectionLost(const QSqlError& error) const
+{
+    return !m_url.isSqlite() && error.isValid()
+           && (error.type() == QSqlError::ConnectionError || !connection().isOpen()
+               || error.nativeErrorCode().startsWith(QLatin1String("08"))
+               || error.nativeErrorCode().startsWith(QLatin1String("57P")));
+}
+
 Error Database::toError(const QSqlError& error, const QString& what) const
 {
     const QString detail = error.text().trimmed();
@@ -266,10 +323,7 @@ Error Database::toError(const QSqlError& error, const QString& what) const
     if (m_dialect.isForeignKeyViolation(error))
         return Error::conflict(QString(),
                                Text::tr("a related object was changed or deleted meanwhile"));
-    if (!m_url.isSqlite()
-        && (error.type() == QSqlError::ConnectionError || !connection().isOpen()
-            || error.nativeErrorCode().startsWith(QLatin1String("08"))
-            || error.nativeErrorCode().startsWith(QLatin1String("57P"))))
+    if (connectionLost(error))
         return Error::database(Text::tr("lost the connection to PostgreSQL at %1").arg(where),
                                detail);
     return Error::database(what, detail);

@@ -6,6 +6,7 @@
 #include "Result.h"
 
 #include <QSqlDatabase>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
 
@@ -66,8 +67,13 @@ private:
     Database(const DatabaseUrl& url, const Clock* clock);
     Status connect(OpenMode mode);
     Status configureSqlite(bool readOnly);
+    Status configurePostgres();
     Status resolveActor();
     Status execPlain(const QString& sql);
+    Result<QSqlQuery> execOnce(const QString& sql, const QVariantList& values);
+    // PostgreSQL only: opens the session again after the server dropped it.
+    Status reconnect();
+    bool connectionLost(const QSqlError& error) const;
 
     DatabaseUrl m_url;
     Dialect m_dialect;
@@ -77,6 +83,8 @@ private:
     QString m_actor;
     int m_transactionDepth = 0;
     bool m_readOnly = false;
+    bool m_reconnecting = false;
+    QSqlError m_lastSqlError; // of the last statement that failed in the driver
 };
 
 } // namespace tollgate

@@ -72,6 +72,7 @@ private slots:
     void clientModelPagesAndSearches();
     void createClientThroughTheDialog();
     void createProfileAndCopyKey();
+    void copyFromTheKeyFieldGoesThroughTheSecureClipboard();
     void closingRevealWithoutCopyAsks();
     void clipboardClearedOnlyIfUnchanged();
     void deleteClientAsksFirst();
@@ -275,6 +276,46 @@ void TestConsole::createProfileAndCopyKey()
         m_clipboard->tick();
     QVERIFY(QApplication::clipboard()->text().isEmpty());
     QCOMPARE(page.findChild<QTableWidget*>(QStringLiteral("profilesTable"))->rowCount(), 1);
+}
+
+void TestConsole::copyFromTheKeyFieldGoesThroughTheSecureClipboard()
+{
+    AccessProfile p;
+    p.clientName = QStringLiteral("Demo Team");
+    p.name = QStringLiteral("Member");
+    const QString key = QStringLiteral("tg_") + QString(46, QLatin1Char('K'));
+    KeyRevealDialog reveal(
+        p, key,
+        {{QStringLiteral("GET"), QStringLiteral("http://127.0.0.1:8080/demo/employee/v1/list"), 0}},
+        *m_clipboard);
+    reveal.setConfirm([](QWidget*, const QString&) { return true; });
+    reveal.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&reveal));
+    auto* field = reveal.findChild<QLineEdit*>(QStringLiteral("keyEdit"));
+    auto* example = reveal.findChild<QPlainTextEdit*>(QStringLiteral("curlExample"));
+    // Selecting does not stick (no X11 primary selection), and there is no context menu.
+    field->selectAll();
+    QVERIFY(!field->hasSelectedText());
+    QCOMPARE(field->contextMenuPolicy(), Qt::NoContextMenu);
+    QCOMPARE(example->contextMenuPolicy(), Qt::NoContextMenu);
+    // Ctrl+C in the field: the key, marked secret, cleared after the delay.
+    field->setFocus();
+    QTest::keySequence(field, QKeySequence::Copy);
+    const QMimeData* data = QApplication::clipboard()->mimeData();
+    QCOMPARE(data->text(), key);
+    QCOMPARE(data->data(SecureClipboard::mimeHintFormat()), QByteArray("secret"));
+    QVERIFY(reveal.copied());
+    for (int i = 0; i < m_clipboard->clearDelay(); ++i)
+        m_clipboard->tick();
+    QVERIFY(QApplication::clipboard()->text().isEmpty());
+    // Ctrl+C in the example: the command with the key, marked secret too.
+    example->setFocus();
+    QTest::keySequence(example, QKeySequence::Copy);
+    data = QApplication::clipboard()->mimeData();
+    QVERIFY(data->text().startsWith(QLatin1String("curl -X GET")));
+    QVERIFY(data->text().contains(key));
+    QCOMPARE(data->data(SecureClipboard::mimeHintFormat()), QByteArray("secret"));
+    m_clipboard->clearNow();
 }
 
 void TestConsole::pluralsReadNaturally()

@@ -1,26 +1,41 @@
 // The console's set-up surfaces through real widgets on the offscreen
 // platform: the first-start dialog, switching databases from Settings (with a
 // connection test off the UI thread), and the German translation.
+#include "ClientDialog.h"
 #include "ClientStore.h"
+#include "CollectionDialog.h"
+#include "CollectionStore.h"
 #include "ConsoleSession.h"
 #include "ConsoleSettings.h"
 #include "DatabasePanel.h"
+#include "DemoWorkspace.h"
+#include "EndpointDialog.h"
 #include "FirstStartDialog.h"
+#include "KeyRevealDialog.h"
 #include "MainWindow.h"
+#include "ProfileDialog.h"
+#include "ProfileStore.h"
 #include "SecureClipboard.h"
 #include "SettingsStore.h"
 #include "TestDatabase.h"
 #include "Translations.h"
 
+#include <QAbstractButton>
+#include <QAbstractItemView>
+#include <QAbstractSpinBox>
+#include <QAccessible>
 #include <QApplication>
 #include <QClipboard>
+#include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QFile>
+#include <QGroupBox>
 #include <QIcon>
 #include <QImage>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPlainTextEdit>
 #include <QProcess>
 #include <QPushButton>
 #include <QRadioButton>
@@ -147,6 +162,7 @@ private slots:
     void germanWindowReadsGerman();
     void unknownLanguageIsRefused();
     void iconsRender();
+    void everyControlHasAnAccessibleName();
 };
 
 void TestConsoleSetup::firstStartChecksThePrefix_data()
@@ -389,6 +405,87 @@ void TestConsoleSetup::iconsRender()
             for (int x = 0; x < image.width(); ++x)
                 painted += qAlpha(image.pixel(x, y)) > 0 ? 1 : 0;
         QVERIFY2(painted > 20, qPrintable(name));
+    }
+}
+
+namespace {
+
+// The controls under root that a screen reader would announce without a name:
+// visible, focusable input controls whose accessible name (their own, their
+// text, or their buddy label's) is empty.
+QStringList unnamedControls(QWidget* root)
+{
+    QStringList unnamed;
+    for (QWidget* w : root->findChildren<QWidget*>()) {
+        if (!w->isVisibleTo(root) || w->focusPolicy() == Qt::NoFocus)
+            continue;
+        const bool control = qobject_cast<QAbstractButton*>(w) || qobject_cast<QLineEdit*>(w)
+                             || qobject_cast<QAbstractSpinBox*>(w) || qobject_cast<QComboBox*>(w)
+                             || qobject_cast<QAbstractItemView*>(w)
+                             || qobject_cast<QPlainTextEdit*>(w);
+        if (!control || qobject_cast<QLineEdit*>(w->parentWidget())
+            || qobject_cast<QAbstractSpinBox*>(w->parentWidget())
+            || qobject_cast<QComboBox*>(w->parentWidget()))
+            continue; // parts of a composite control
+        QAccessibleInterface* a = QAccessible::queryAccessibleInterface(w);
+        if (!a || a->text(QAccessible::Name).trimmed().isEmpty())
+            unnamed << QStringLiteral("%1 \"%2\"")
+                           .arg(QString::fromLatin1(w->metaObject()->className()), w->objectName());
+    }
+    return unnamed;
+}
+
+} // namespace
+
+void TestConsoleSetup::everyControlHasAnAccessibleName()
+{
+    QTemporaryDir dir;
+    auto db = emptyDatabase(dir, QStringLiteral("a11y.db"));
+    QVERIFY(db);
+    SystemRandom random;
+    TG_VERIFY_OK(DemoWorkspace::load(*db, random));
+    SecureClipboard clipboard(QApplication::clipboard());
+    MainWindow window(*db, clipboard);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    auto* tabs = window.findChild<QTabWidget*>(QStringLiteral("apiManagementTabs"));
+    for (int i = 0; i < tabs->count(); ++i) {
+        tabs->setCurrentIndex(i);
+        QApplication::processEvents();
+        const QStringList unnamed = unnamedControls(tabs->currentWidget());
+        QVERIFY2(unnamed.isEmpty(),
+                 qPrintable(tabs->tabText(i) + QStringLiteral(": ") + unnamed.join(u", ")));
+    }
+    const auto collections = *CollectionStore(*db).list();
+    const auto profiles = *ProfileStore(*db).list();
+    QVERIFY(!collections.isEmpty() && !profiles.isEmpty());
+    std::vector<std::unique_ptr<QDialog>> dialogs;
+    dialogs.push_back(std::make_unique<ClientDialog>(Client{}));
+    dialogs.push_back(
+        std::make_unique<CollectionDialog>(Collection{}, QStringLiteral("http://x/demo")));
+    Endpoint endpoint;
+    endpoint.collectionId = collections.first().id;
+    dialogs.push_back(
+        std::make_unique<EndpointDialog>(endpoint, QStringLiteral("http://x/demo/a/v1")));
+    dialogs.push_back(std::make_unique<ProfileDialog>(profiles.first(), collections));
+    dialogs.push_back(std::make_unique<KeyRevealDialog>(
+        profiles.first(), QString(),
+        QList<KeyRevealDialog::EndpointLine>{
+            {QStringLiteral("GET"), QStringLiteral("http://x/demo/a/v1/b"), 1}},
+        clipboard));
+    dialogs.push_back(std::make_unique<FirstStartDialog>(*db));
+    for (const auto& dialog : dialogs) {
+        dialog->show();
+        // Advanced settings open, so that their controls are checked too.
+        for (QGroupBox* box : dialog->findChildren<QGroupBox*>())
+            if (box->isCheckable())
+                box->setChecked(true);
+        QApplication::processEvents();
+        const QStringList unnamed = unnamedControls(dialog.get());
+        QVERIFY2(unnamed.isEmpty(),
+                 qPrintable(QString::fromLatin1(dialog->metaObject()->className())
+                            + QStringLiteral(": ") + unnamed.join(u", ")));
+        dialog->hide();
     }
 }
 

@@ -140,13 +140,26 @@ void TestFailures::postgresDropsSession()
     TG_VERIFY_OK(admin->exec(
         QStringLiteral("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
                        "WHERE datname = current_database() AND pid <> pg_backend_pid()")));
-    auto refused = ClientStore(*db).create(client(QStringLiteral("During")));
+    // Nothing was in flight: the next change opens a new session and goes through.
+    TG_VERIFY_OK(ClientStore(*db).create(client(QStringLiteral("After"))));
+    QCOMPARE(ClientStore(*admin).count().value(), 2);
+    // Dropped inside a transaction: that change fails as a whole and is not repeated.
+    auto refused = db->transaction([&]() -> Status {
+        TG_TRY(ClientStore(*db).create(client(QStringLiteral("During"))));
+        TG_TRY(admin->exec(
+            QStringLiteral("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                           "WHERE datname = current_database() AND pid <> pg_backend_pid()")));
+        TG_TRY(ClientStore(*db).create(client(QStringLiteral("During 2"))));
+        return {};
+    });
     QVERIFY(!refused);
     QCOMPARE(refused.error().kind(), ErrorKind::Database);
     QVERIFY2(refused.error().message().contains(QLatin1String("lost the connection to PostgreSQL")),
              qPrintable(refused.error().toString()));
-    QCOMPARE(ClientStore(*admin).count().value(), 1);
-    QCOMPARE(ClientStore(*admin).byName(QStringLiteral("Before"))->name, QStringLiteral("Before"));
+    QVERIFY(!ClientStore(*admin).byName(QStringLiteral("During")));
+    QCOMPARE(ClientStore(*admin).count().value(), 2);
+    // And the session comes back for the next one.
+    TG_VERIFY_OK(ClientStore(*db).count());
 }
 
 QTEST_GUILESS_MAIN(TestFailures)

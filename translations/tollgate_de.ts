@@ -1520,6 +1520,10 @@
         <source>You have not copied the key. It cannot be shown again; you would have to regenerate it. Close anyway?</source>
         <translation>Sie haben den Schlüssel nicht kopiert. Er kann nicht noch einmal angezeigt werden; Sie müssten ihn neu erzeugen. Trotzdem schließen?</translation>
     </message>
+    <message>
+        <source>Example request</source>
+        <translation>Beispielanfrage</translation>
+    </message>
 </context>
 <context>
     <name>tollgate::ui::LocalGateway</name>

@@ -7,6 +7,7 @@
 #include <QFontDatabase>
 #include <QHeaderView>
 #include <QIcon>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
@@ -100,6 +101,15 @@ KeyRevealDialog::KeyRevealDialog(const AccessProfile& profile, const QString& ke
     m_keyEdit->setAccessibleName(tr("API key"));
     m_keyEdit->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_keyEdit->setMinimumWidth(m_keyEdit->fontMetrics().horizontalAdvance(shown) + 24);
+    // A copy from the field itself (Ctrl+C, Ctrl+Insert, the context menu) would bypass
+    // the secure clipboard: there is no context menu, and the keys copy through it.
+    m_keyEdit->setContextMenuPolicy(Qt::NoContextMenu);
+    m_keyEdit->installEventFilter(this);
+    // Nor may a selection put it in the X11 primary selection (middle-click paste).
+    connect(m_keyEdit, &QLineEdit::selectionChanged, m_keyEdit, [this] {
+        if (m_keyEdit->hasSelectedText())
+            m_keyEdit->deselect();
+    });
     keyRow->addWidget(m_keyEdit, 1);
     auto* copyButton =
         new QPushButton(QIcon(QStringLiteral(":/icons/copy.svg")), tr("&Copy"), this);
@@ -152,12 +162,18 @@ KeyRevealDialog::KeyRevealDialog(const AccessProfile& profile, const QString& ke
     if (!endpoints.isEmpty()) {
         auto* example = new QPlainTextEdit(this);
         example->setObjectName(QStringLiteral("curlExample"));
+        example->setAccessibleName(tr("Example request"));
         example->setReadOnly(true);
         example->setMaximumHeight(60);
         example->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
         example->setPlainText(QStringLiteral("curl -X %1 '%2' -H 'apikey: %3'")
                                   .arg(endpoints.first().method, endpoints.first().url,
                                        revealing ? key : QStringLiteral("YOUR_KEY")));
+        example->setContextMenuPolicy(Qt::NoContextMenu);
+        example->setTextInteractionFlags(Qt::NoTextInteraction);
+        example->setFocusPolicy(Qt::StrongFocus);
+        example->installEventFilter(this);
+        m_example = example;
         layout->addWidget(new QLabel(tr("<b>Example request</b>"), this));
         layout->addWidget(example);
     }
@@ -168,6 +184,28 @@ KeyRevealDialog::KeyRevealDialog(const AccessProfile& profile, const QString& ke
 }
 
 KeyRevealDialog::~KeyRevealDialog() { wipe(); }
+
+bool KeyRevealDialog::eventFilter(QObject* watched, QEvent* event)
+{
+    const bool watchedText = watched == m_keyEdit || (m_example && watched == m_example);
+    if (!watchedText
+        || (event->type() != QEvent::ShortcutOverride && event->type() != QEvent::KeyPress))
+        return QDialog::eventFilter(watched, event);
+    auto* key = static_cast<QKeyEvent*>(event);
+    if (!key->matches(QKeySequence::Copy) && !key->matches(QKeySequence::Cut))
+        return QDialog::eventFilter(watched, event);
+    if (event->type() == QEvent::ShortcutOverride) {
+        event->accept(); // ours, not a shortcut's: the KeyPress follows
+        return true;
+    }
+    // The key field copies the key; the example copies the whole command.
+    const QString text = watched == m_keyEdit ? m_key : m_example->toPlainText();
+    if (!text.isEmpty()) {
+        m_clipboard.copySecret(text);
+        m_copied = m_copied || text.contains(m_key);
+    }
+    return true;
+}
 
 void KeyRevealDialog::done(int result)
 {

@@ -8,6 +8,7 @@
 
 class QLabel;
 class QLineEdit;
+class QPlainTextEdit;
 class QPushButton;
 
 namespace tollgate::ui {
@@ -44,6 +45,9 @@ public:
 
     void done(int result) override;
 
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
 private:
     void wipe();
 
@@ -52,6 +56,7 @@ private:
     bool m_copied = false;
     Confirm m_confirm;
     QLineEdit* m_keyEdit = nullptr;
+    QPlainTextEdit* m_example = nullptr; // the curl example, with the key in it
     QLabel* m_countdownLabel = nullptr;
 };
 
