@@ -20,6 +20,7 @@
 #include "ProfileStore.h"
 #include "ProfileTableModel.h"
 #include "ProfilesPage.h"
+#include "RowMenu.h"
 #include "SecureClipboard.h"
 #include "SettingsPage.h"
 #include "SettingsStore.h"
@@ -37,6 +38,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMenu>
 #include <QMimeData>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -76,6 +78,7 @@ private slots:
     void closingRevealWithoutCopyAsks();
     void clipboardClearedOnlyIfUnchanged();
     void deleteClientAsksFirst();
+    void rowMenusActOnTheirRow();
     void profilesTabFiltersForAudits();
     void collectionsAndEndpointsThroughTheDialogs();
     void auditTabFiltersVerifiesAndExports();
@@ -389,6 +392,64 @@ void TestConsole::deleteClientAsksFirst()
     QTest::mouseClick(page.findChild<QPushButton*>(QStringLiteral("deleteClientButton")),
                       Qt::LeftButton);
     QCOMPARE(ClientStore(*m_db).count().value(), 0);
+}
+
+void TestConsole::rowMenusActOnTheirRow()
+{
+    seedCollections();
+    Client c;
+    c.name = QStringLiteral("Payroll");
+    const qint64 clientId = ClientStore(*m_db).create(c)->id;
+    SystemRandom random;
+    for (const QString& name : {QStringLiteral("First"), QStringLiteral("Second")}) {
+        AccessProfile p;
+        p.clientId = clientId;
+        p.name = name;
+        p.collectionIds = {CollectionStore(*m_db).list()->first().id};
+        TG_VERIFY_OK(ProfileStore(*m_db).create(p, random));
+    }
+    ClientsPage page(*m_db, *m_clipboard);
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    auto* profiles = page.findChild<QTableWidget*>(QStringLiteral("profilesTable"));
+    QCOMPARE(profiles->rowCount(), 2);
+    const int menuColumn = profiles->columnCount() - 1;
+    QCOMPARE(profiles->item(1, menuColumn)->text(), RowMenu::ellipsis());
+    profiles->setCurrentCell(0, 0);
+    // A click on the second row's ellipsis opens its menu, with the second row current.
+    const QRect cell = profiles->visualItemRect(profiles->item(1, menuColumn));
+    QTest::mouseClick(profiles->viewport(), Qt::LeftButton, {}, cell.center());
+    auto* menu = qobject_cast<QMenu*>(QApplication::activePopupWidget());
+    QVERIFY(menu);
+    QCOMPARE(profiles->currentRow(), 1);
+    QStringList texts;
+    for (QAction* a : menu->actions())
+        if (!a->isSeparator())
+            texts << a->text().remove(QLatin1Char('&'));
+    QCOMPARE(texts,
+             (QStringList{QStringLiteral("View key  usage"), QStringLiteral("Edit profile"),
+                          QStringLiteral("Regenerate key"), QStringLiteral("Suspend / Resume"),
+                          QStringLiteral("Mark reviewed"), QStringLiteral("Delete profile")}));
+    const QList<QAction*> actions = menu->actions();
+    const auto suspend = std::find_if(actions.begin(), actions.end(),
+                                      [](QAction* a) { return a->text().contains(u"Suspend"); });
+    QVERIFY(suspend != actions.end());
+    (*suspend)->trigger();
+    menu->close();
+    QVERIFY(ProfileStore(*m_db).byName(clientId, QStringLiteral("First"))->enabled);
+    QVERIFY(!ProfileStore(*m_db).byName(clientId, QStringLiteral("Second"))->enabled);
+
+    // The clients list has one too, also on the keyboard's menu key.
+    auto* clients = page.findChild<QTableView*>(QStringLiteral("clientsView"));
+    QCOMPARE(clients->model()->data(clients->model()->index(0, ClientTableModel::Actions)),
+             QVariant(RowMenu::ellipsis()));
+    clients->setFocus();
+    clients->setCurrentIndex(clients->model()->index(0, 0));
+    QTest::keyClick(clients, Qt::Key_Menu);
+    menu = qobject_cast<QMenu*>(QApplication::activePopupWidget());
+    QVERIFY(menu);
+    QVERIFY(menu->actions().first()->text().contains(QLatin1String("Edit client")));
+    menu->close();
 }
 
 void TestConsole::profilesTabFiltersForAudits()

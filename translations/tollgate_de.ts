@@ -1767,6 +1767,13 @@
     </message>
 </context>
 <context>
+    <name>tollgate::ui::RowMenu</name>
+    <message>
+        <source>Actions</source>
+        <translation>Aktionen</translation>
+    </message>
+</context>
+<context>
     <name>tollgate::ui::SettingsPage</name>
     <message>
         <source>Path prefix</source>

@@ -1,5 +1,7 @@
 #include "ClientTableModel.h"
 
+#include "RowMenu.h"
+
 #include <QDateTime>
 #include <QLocale>
 
@@ -112,6 +114,14 @@ QVariant ClientTableModel::data(const QModelIndex& index, int role) const
             return when(c->lastActivityAt);
         if (role == RawRole)
             return c->lastActivityAt ? QVariant(*c->lastActivityAt) : QVariant(qint64(0));
+        break;
+    case Actions:
+        if (role == Qt::DisplayRole)
+            return RowMenu::ellipsis();
+        if (role == Qt::ToolTipRole || role == Qt::AccessibleTextRole)
+            return RowMenu::accessibleText();
+        if (role == Qt::TextAlignmentRole)
+            return int(Qt::AlignCenter);
         break;
     default: break;
     }

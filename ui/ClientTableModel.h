@@ -12,7 +12,8 @@ class ClientTableModel : public QAbstractTableModel {
     Q_OBJECT
 
 public:
-    enum Column { Name, Profiles, Collections, Created, LastActivity, ColumnCount };
+    // Actions: the row menu's ellipsis (see RowMenu).
+    enum Column { Name, Profiles, Collections, Created, LastActivity, Actions, ColumnCount };
     static constexpr int RawRole = Qt::UserRole + 1; // numbers and times for sorting
     static constexpr int IdRole = Qt::UserRole + 2;
     static constexpr int kPageSize = 200;

@@ -8,6 +8,7 @@
 #include "KeyRevealDialog.h"
 #include "ProfileDialog.h"
 #include "ProfileStore.h"
+#include "RowMenu.h"
 #include "SecureClipboard.h"
 #include "SettingsStore.h"
 #include "Theme.h"
@@ -20,6 +21,7 @@
 #include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSplitter>
@@ -29,6 +31,11 @@
 #include <QVBoxLayout>
 
 namespace tollgate::ui {
+
+namespace {
+// The client's profiles table: six columns, then the row menu's ellipsis.
+constexpr int kProfileMenuColumn = 6;
+} // namespace
 
 ClientsPage::ClientsPage(Database& db, SecureClipboard& clipboard, QWidget* parent)
     : QWidget(parent)
@@ -87,8 +94,9 @@ ClientsPage::ClientsPage(Database& db, SecureClipboard& clipboard, QWidget* pare
     // The name keeps a readable width in every language; the last column takes what is left.
     m_table->horizontalHeader()->setSectionResizeMode(ClientTableModel::Name,
                                                       QHeaderView::Interactive);
-    m_table->horizontalHeader()->resizeSection(ClientTableModel::Name, 180);
-    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->horizontalHeader()->resizeSection(ClientTableModel::Name, 150);
+    m_table->horizontalHeader()->setSectionResizeMode(ClientTableModel::LastActivity,
+                                                      QHeaderView::Stretch);
     m_table->setWordWrap(false);
     m_table->verticalHeader()->hide();
 
@@ -121,11 +129,11 @@ ClientsPage::ClientsPage(Database& db, SecureClipboard& clipboard, QWidget* pare
     createProfileButton->setObjectName(QStringLiteral("createProfileButton"));
     profilesHeader->addWidget(createProfileButton);
     details->addLayout(profilesHeader);
-    m_profiles = new QTableWidget(0, 6, m_details);
+    m_profiles = new QTableWidget(0, 7, m_details);
     m_profiles->setObjectName(QStringLiteral("profilesTable"));
     m_profiles->setAccessibleName(tr("Access profiles of the client"));
-    m_profiles->setHorizontalHeaderLabels(
-        {tr("Profile"), tr("Collections"), tr("Rate limit"), tr("Quota"), tr("Key"), tr("Status")});
+    m_profiles->setHorizontalHeaderLabels({tr("Profile"), tr("Collections"), tr("Rate limit"),
+                                           tr("Quota"), tr("Key"), tr("Status"), QString()});
     m_profiles->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_profiles->setSelectionMode(QAbstractItemView::SingleSelection);
     m_profiles->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -175,6 +183,21 @@ ClientsPage::ClientsPage(Database& db, SecureClipboard& clipboard, QWidget* pare
     connect(regenerate, &QPushButton::clicked, this, &ClientsPage::regenerateKey);
     connect(suspend, &QPushButton::clicked, this, &ClientsPage::toggleSuspended);
     connect(deleteProfileButton, &QPushButton::clicked, this, &ClientsPage::deleteProfile);
+    new RowMenu(m_table, ClientTableModel::Actions, [this](QMenu& menu) {
+        menu.addAction(tr("&Edit client"), this, &ClientsPage::editClient);
+        menu.addAction(tr("+ Create new Access Profile"), this, &ClientsPage::createProfile);
+        menu.addAction(tr("&Delete client"), this, &ClientsPage::deleteClient);
+    });
+    new RowMenu(m_profiles, kProfileMenuColumn, [this](QMenu& menu) {
+        menu.addAction(QIcon(QStringLiteral(":/icons/key.svg")), tr("&View key && usage"), this,
+                       &ClientsPage::viewProfile);
+        menu.addAction(tr("Edit pro&file"), this, &ClientsPage::editProfile);
+        menu.addAction(tr("&Regenerate key"), this, &ClientsPage::regenerateKey);
+        menu.addAction(tr("&Suspend / Resume"), this, &ClientsPage::toggleSuspended);
+        menu.addAction(tr("&Mark reviewed"), this, &ClientsPage::markReviewed);
+        menu.addSeparator();
+        menu.addAction(tr("Delete &profile"), this, &ClientsPage::deleteProfile);
+    });
     connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
         const bool none = m_model->totalCount() == 0 && m_search->text().isEmpty();
         m_stack->setCurrentIndex(none ? 0 : 1);
@@ -238,6 +261,7 @@ void ClientsPage::showClient(qint64 clientId)
             item->setData(Qt::UserRole, p.id);
             m_profiles->setItem(i, c, item);
         }
+        m_profiles->setItem(i, kProfileMenuColumn, RowMenu::ellipsisItem());
     }
     m_profiles->resizeColumnsToContents();
     m_profiles->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);

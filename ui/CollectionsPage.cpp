@@ -5,6 +5,7 @@
 #include "EndpointDialog.h"
 #include "EndpointStore.h"
 #include "ProfileStore.h"
+#include "RowMenu.h"
 #include "SettingsStore.h"
 #include "Theme.h"
 
@@ -16,6 +17,7 @@
 #include <QIcon>
 #include <QLabel>
 #include <QLocale>
+#include <QMenu>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSplitter>
@@ -39,6 +41,9 @@ QTableWidget* makeTable(QWidget* parent, const QString& name, const QString& acc
     table->setWordWrap(false);
     return table;
 }
+
+// Both tables have five columns, then the row menu's ellipsis.
+constexpr int kMenuColumn = 5;
 
 QPushButton* button(QWidget* parent, const QString& text, const char* name)
 {
@@ -76,9 +81,9 @@ CollectionsPage::CollectionsPage(Database& db, QWidget* parent)
     topButtons->addWidget(edit);
     topButtons->addWidget(remove);
     topLayout->addLayout(topButtons);
-    m_collections =
-        makeTable(top, QStringLiteral("collectionsTable"), tr("API collections"),
-                  {tr("Name"), tr("Version"), tr("Path"), tr("Endpoints"), tr("Created")});
+    m_collections = makeTable(
+        top, QStringLiteral("collectionsTable"), tr("API collections"),
+        {tr("Name"), tr("Version"), tr("Path"), tr("Endpoints"), tr("Created"), QString()});
     m_collections->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
     topLayout->addWidget(m_collections);
 
@@ -97,9 +102,9 @@ CollectionsPage::CollectionsPage(Database& db, QWidget* parent)
          {createEndpointButton, editEndpointButton, deleteEndpointButton, copyUrlButton})
         bottomButtons->addWidget(b);
     bottomLayout->addLayout(bottomButtons);
-    m_endpoints =
-        makeTable(bottom, QStringLiteral("endpointsTable"), tr("Endpoints of the collection"),
-                  {tr("Name"), tr("Method"), tr("Full URL"), tr("Target"), tr("Active")});
+    m_endpoints = makeTable(
+        bottom, QStringLiteral("endpointsTable"), tr("Endpoints of the collection"),
+        {tr("Name"), tr("Method"), tr("Full URL"), tr("Target"), tr("Active"), QString()});
     m_endpoints->horizontalHeader()->setSectionResizeMode(2, QHeaderView::Stretch);
     bottomLayout->addWidget(m_endpoints);
     layout->addWidget(splitter, 1);
@@ -115,6 +120,15 @@ CollectionsPage::CollectionsPage(Database& db, QWidget* parent)
             &CollectionsPage::showEndpoints);
     connect(m_collections, &QTableWidget::itemDoubleClicked, this,
             &CollectionsPage::editCollection);
+    new RowMenu(m_collections, kMenuColumn, [this](QMenu& menu) {
+        menu.addAction(tr("&Edit"), this, &CollectionsPage::editCollection);
+        menu.addAction(tr("&Delete"), this, &CollectionsPage::deleteCollection);
+    });
+    new RowMenu(m_endpoints, kMenuColumn, [this](QMenu& menu) {
+        menu.addAction(tr("Edit endpoint"), this, &CollectionsPage::editEndpoint);
+        menu.addAction(tr("Copy &URL"), this, &CollectionsPage::copyUrl);
+        menu.addAction(tr("Delete endpoint"), this, &CollectionsPage::deleteEndpoint);
+    });
     reload();
 }
 
@@ -149,6 +163,7 @@ void CollectionsPage::reload()
             item->setData(Qt::UserRole, c.id);
             m_collections->setItem(i, col, item);
         }
+        m_collections->setItem(i, kMenuColumn, RowMenu::ellipsisItem());
         if (c.id == keep || (keep == 0 && i == 0))
             m_collections->selectRow(i);
     }
@@ -188,6 +203,7 @@ void CollectionsPage::showEndpoints()
             item->setData(Qt::UserRole, e.id);
             m_endpoints->setItem(i, col, item);
         }
+        m_endpoints->setItem(i, kMenuColumn, RowMenu::ellipsisItem());
     }
     m_endpoints->resizeColumnsToContents();
     m_endpoints->horizontalHeader()->setSectionResizeMode(2, QHeaderView::Stretch);
