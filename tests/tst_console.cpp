@@ -580,13 +580,20 @@ void TestConsole::auditTabFiltersVerifiesAndExports()
                 ->toPlainText()
                 .contains(QLatin1String("Audited Renamed")));
 
+    // Verify and export run off the UI thread, with the buttons disabled meanwhile.
     auto* status = page.findChild<QLabel*>(QStringLiteral("auditStatusLabel"));
-    QTest::mouseClick(page.findChild<QPushButton*>(QStringLiteral("verifyButton")), Qt::LeftButton);
+    auto* verifyButton = page.findChild<QPushButton*>(QStringLiteral("verifyButton"));
+    QSignalSpy finished(&page, &AuditPage::finished);
+    QTest::mouseClick(verifyButton, Qt::LeftButton);
+    QVERIFY(!verifyButton->isEnabled());
+    QVERIFY(finished.wait());
+    QVERIFY(verifyButton->isEnabled());
     QVERIFY2(status->text().contains(QLatin1String("intact: 3 events")),
              qPrintable(status->text()));
     TG_VERIFY_OK(
         m_db->exec(QStringLiteral("UPDATE audit_log SET actor = 'mallory' WHERE seq = 2")));
-    QTest::mouseClick(page.findChild<QPushButton*>(QStringLiteral("verifyButton")), Qt::LeftButton);
+    QTest::mouseClick(verifyButton, Qt::LeftButton);
+    QVERIFY(finished.wait());
     QVERIFY2(status->text().contains(QLatin1String("event 2 was altered")),
              qPrintable(status->text()));
 
@@ -594,6 +601,7 @@ void TestConsole::auditTabFiltersVerifiesAndExports()
     const QString path = dir.filePath(QStringLiteral("audit.csv"));
     page.setSavePath([&path](QWidget*) { return path; });
     QTest::mouseClick(page.findChild<QPushButton*>(QStringLiteral("exportButton")), Qt::LeftButton);
+    QVERIFY(finished.wait());
     QFile csv(path);
     QVERIFY(csv.open(QIODevice::ReadOnly));
     const QByteArray text = csv.readAll();

@@ -892,6 +892,18 @@
             <numerusform>%n Ereignisse nach %1 exportiert.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Working</source>
+        <translation>In Arbeit</translation>
+    </message>
+    <message>
+        <source>Verifying the audit log…</source>
+        <translation>Das Audit-Protokoll wird geprüft …</translation>
+    </message>
+    <message>
+        <source>Exporting the audit log…</source>
+        <translation>Das Audit-Protokoll wird exportiert …</translation>
+    </message>
 </context>
 <context>
     <name>tollgate::ui::ClientDialog</name>

@@ -1,5 +1,6 @@
 #include "AuditPage.h"
 
+#include "Background.h"
 #include "DomainJson.h"
 
 #include <QComboBox>
@@ -10,6 +11,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QSaveFile>
 #include <QSplitter>
@@ -58,6 +60,8 @@ AuditPage::AuditPage(Database& db, QWidget* parent)
     verifyButton->setObjectName(QStringLiteral("verifyButton"));
     auto* exportButton = new QPushButton(tr("E&xport CSV…"), this);
     exportButton->setObjectName(QStringLiteral("exportButton"));
+    m_verifyButton = verifyButton;
+    m_exportButton = exportButton;
     filters->addWidget(m_actor);
     filters->addWidget(m_action);
     filters->addWidget(m_object, 1);
@@ -67,7 +71,17 @@ AuditPage::AuditPage(Database& db, QWidget* parent)
     m_status = new QLabel(this);
     m_status->setObjectName(QStringLiteral("auditStatusLabel"));
     m_status->setWordWrap(true);
-    layout->addWidget(m_status);
+    m_busy = new QProgressBar(this);
+    m_busy->setObjectName(QStringLiteral("auditBusyBar"));
+    m_busy->setAccessibleName(tr("Working"));
+    m_busy->setRange(0, 0); // busy, no known end
+    m_busy->setMaximumHeight(8);
+    m_busy->setTextVisible(false);
+    m_busy->hide();
+    auto* statusRow = new QHBoxLayout;
+    statusRow->addWidget(m_status, 1);
+    statusRow->addWidget(m_busy);
+    layout->addLayout(statusRow);
 
     auto* splitter = new QSplitter(Qt::Vertical, this);
     m_table = new QTableWidget(0, 5, splitter);
@@ -148,14 +162,30 @@ void AuditPage::showDetails()
     m_after->setPlainText(pretty(m_events[row].afterJson));
 }
 
+void AuditPage::setBusy(const QString& text)
+{
+    m_busy->setVisible(!text.isEmpty());
+    m_verifyButton->setEnabled(text.isEmpty());
+    m_exportButton->setEnabled(text.isEmpty());
+    m_status->setText(text);
+}
+
 void AuditPage::verify()
 {
-    auto v = AuditLog(m_db).verify();
-    if (!v)
-        return m_status->setText(v.error().toString());
-    m_status->setText(v->intact ? tr("The audit log is intact: %n event(s) checked.", nullptr,
-                                     int(v->eventsChecked))
-                                : tr("The audit log was tampered with: %1").arg(v->problem));
+    // Every event is read and hashed: on its own connection, off the UI thread.
+    setBusy(tr("Verifying the audit log…"));
+    runInBackground<AuditVerification>(
+        this, m_db.url(), [](Database& db) { return AuditLog(db).verify(); },
+        [this](Result<AuditVerification> v) {
+            setBusy({});
+            if (!v)
+                return m_status->setText(v.error().toString());
+            m_status->setText(v->intact
+                                  ? tr("The audit log is intact: %n event(s) checked.", nullptr,
+                                       int(v->eventsChecked))
+                                  : tr("The audit log was tampered with: %1").arg(v->problem));
+            emit finished();
+        });
 }
 
 void AuditPage::exportCsv()
@@ -165,15 +195,30 @@ void AuditPage::exportCsv()
         return;
     AuditFilter all = filter();
     all.limit = 1'000'000;
-    auto events = AuditLog(m_db).list(all);
-    if (!events)
-        return m_status->setText(events.error().toString());
-    std::reverse(events->begin(), events->end());
-    const QByteArray bytes = AuditLog::toCsv(*events).toUtf8();
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
-        return m_status->setText(tr("Cannot write %1: %2").arg(path, file.errorString()));
-    m_status->setText(tr("Exported %n event(s) to %1.", nullptr, int(events->size())).arg(path));
+    setBusy(tr("Exporting the audit log…"));
+    // Read and written off the UI thread; the file appears whole or not at all.
+    runInBackground<qsizetype>(
+        this, m_db.url(),
+        [all, path](Database& db) -> Result<qsizetype> {
+            auto events = AuditLog(db).list(all);
+            if (!events)
+                return events.error();
+            std::reverse(events->begin(), events->end());
+            const QByteArray bytes = AuditLog::toCsv(*events).toUtf8();
+            QSaveFile file(path);
+            if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size()
+                || !file.commit())
+                return Error::invalid(QStringLiteral("file"),
+                                      tr("Cannot write %1: %2").arg(path, file.errorString()));
+            return events->size();
+        },
+        [this, path](Result<qsizetype> exported) {
+            setBusy({});
+            m_status->setText(
+                exported ? tr("Exported %n event(s) to %1.", nullptr, int(*exported)).arg(path)
+                         : exported.error().message());
+            emit finished();
+        });
 }
 
 } // namespace tollgate::ui

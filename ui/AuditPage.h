@@ -11,13 +11,15 @@ class QComboBox;
 class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
+class QProgressBar;
+class QPushButton;
 class QTableWidget;
 
 namespace tollgate::ui {
 
 // The Audit Log tab: the newest events (filter by actor, action family and
 // object), a details pane with the before and after values, Verify integrity,
-// and export to CSV.
+// and export to CSV (both on their own connection, off the UI thread).
 class AuditPage : public QWidget {
     Q_OBJECT
 
@@ -33,9 +35,15 @@ public slots:
     void verify();
     void exportCsv();
 
+signals:
+    // A verification or export (both run off the UI thread) has finished.
+    void finished();
+
 private:
     AuditFilter filter() const;
     void showDetails();
+    // Shows text with a busy bar and disables verify/export; empty text ends that.
+    void setBusy(const QString& text);
 
     Database& m_db;
     QLineEdit* m_actor;
@@ -45,6 +53,9 @@ private:
     QPlainTextEdit* m_before;
     QPlainTextEdit* m_after;
     QLabel* m_status;
+    QProgressBar* m_busy;
+    QPushButton* m_verifyButton;
+    QPushButton* m_exportButton;
     QList<AuditEvent> m_events;
     SavePath m_savePath;
 };
