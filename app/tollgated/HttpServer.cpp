@@ -81,7 +81,8 @@ private:
     bool onOwnStrand()
     {
         using Strand = net::strand<net::io_context::executor_type>;
-        const auto* strand = m_stream.get_executor().target<Strand>();
+        const auto executor = m_stream.get_executor(); // a copy: target() points into it
+        const auto* strand = executor.target<Strand>();
         return strand && strand->running_in_this_thread();
     }
 
