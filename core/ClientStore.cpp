@@ -7,6 +7,7 @@
 #include "Validation.h"
 
 #include <QCoreApplication>
+#include <QHash>
 #include <QJsonArray>
 
 namespace tollgate {
@@ -23,23 +24,47 @@ QString what(const QString& name) { return Text::tr("The client \"%1\"").arg(nam
 
 } // namespace
 
-Result<QList<Client>> ClientStore::query(const QString& where, const QVariantList& values,
-                                         const QString& tail) const
+namespace {
+
+// The per-client figures the list shows, as expressions on clients c.
+const QLatin1String kProfileCount("(SELECT count(*) FROM profiles p WHERE p.client_id = c.id)");
+const QLatin1String kCollectionCount(
+    "(SELECT count(DISTINCT pc.collection_id) FROM profiles p "
+    "JOIN profile_collections pc ON pc.profile_id = p.id WHERE p.client_id = c.id)");
+const QLatin1String
+    kLastActivity("(SELECT max(k.last_used_at) FROM profiles p "
+                  "JOIN api_keys k ON k.profile_id = p.id WHERE p.client_id = c.id)");
+
+QString orderBy(const ClientQuery& cq)
 {
-    auto q = m_db.exec(
-        QStringLiteral(
-            "SELECT c.id, c.name, c.description, c.created_at, c.updated_at, c.revision, "
-            "(SELECT count(*) FROM profiles p WHERE p.client_id = c.id), "
-            "(SELECT count(DISTINCT pc.collection_id) FROM profiles p "
-            " JOIN profile_collections pc ON pc.profile_id = p.id WHERE p.client_id = c.id), "
-            "(SELECT max(k.last_used_at) FROM profiles p "
-            " JOIN api_keys k ON k.profile_id = p.id WHERE p.client_id = c.id) "
-            "FROM (SELECT * FROM clients c ")
-            + where + QStringLiteral(" ORDER BY c.name_key ")
-            + tail
-            // The page is chosen first, so the counts are computed for its rows only.
-            + QStringLiteral(") c ORDER BY c.name_key"),
-        values);
+    const QString direction = cq.descending ? QStringLiteral(" DESC") : QString();
+    QString key;
+    switch (cq.sort) {
+    case ClientQuery::Sort::Name: return QStringLiteral("c.name_key") + direction;
+    case ClientQuery::Sort::Profiles: key = kProfileCount; break;
+    case ClientQuery::Sort::Collections: key = kCollectionCount; break;
+    case ClientQuery::Sort::Created: key = QStringLiteral("c.created_at"); break;
+    // Never used sorts as the oldest.
+    case ClientQuery::Sort::LastActivity:
+        key = QStringLiteral("COALESCE(%1, 0)").arg(kLastActivity);
+        break;
+    }
+    return key + direction + QStringLiteral(", c.name_key");
+}
+
+} // namespace
+
+Result<QList<Client>> ClientStore::query(const QString& where, const QVariantList& values,
+                                         const QString& order, const QString& tail) const
+{
+    // The page is chosen first, so the figures are computed for its rows only (sorting
+    // by a figure computes it for every row that matches).
+    auto q = m_db.exec(QStringLiteral("SELECT c.id, c.name, c.description, c.created_at, "
+                                      "c.updated_at, c.revision, %1, %2, %3 "
+                                      "FROM (SELECT * FROM clients c %4 ORDER BY %5 %6) c "
+                                      "ORDER BY %5")
+                           .arg(kProfileCount, kCollectionCount, kLastActivity, where, order, tail),
+                       values);
     if (!q)
         return q.error();
     QList<Client> out;
@@ -69,7 +94,51 @@ Result<QList<Client>> ClientStore::list(const ClientQuery& cq) const
         values << m_db.dialect().containsValue(store::nameKey(cq.search.trimmed()));
     }
     values << qMax(0, cq.limit) << qMax(0, cq.offset);
-    return query(where, values, QStringLiteral("LIMIT ? OFFSET ?"));
+    return query(where, values, orderBy(cq), QStringLiteral("LIMIT ? OFFSET ?"));
+}
+
+Result<QList<qint64>> ClientStore::sortedIds(const ClientQuery& cq) const
+{
+    QString where;
+    QVariantList values;
+    if (!cq.search.trimmed().isEmpty()) {
+        where = QStringLiteral("WHERE ")
+                + m_db.dialect().containsCondition(QStringLiteral("c.name_key"));
+        values << m_db.dialect().containsValue(store::nameKey(cq.search.trimmed()));
+    }
+    auto q = m_db.exec(
+        QStringLiteral("SELECT c.id FROM clients c %1 ORDER BY %2").arg(where, orderBy(cq)),
+        values);
+    if (!q)
+        return q.error();
+    QList<qint64> ids;
+    while (q->next())
+        ids.append(q->value(0).toLongLong());
+    return ids;
+}
+
+Result<QList<Client>> ClientStore::byIds(const QList<qint64>& ids) const
+{
+    if (ids.isEmpty())
+        return QList<Client>();
+    QString in;
+    QVariantList values;
+    for (qint64 id : ids) {
+        in += in.isEmpty() ? QStringLiteral("?") : QStringLiteral(", ?");
+        values.append(id);
+    }
+    auto found = query(QStringLiteral("WHERE c.id IN (%1)").arg(in), values,
+                       QStringLiteral("c.name_key"), {});
+    if (!found)
+        return found.error();
+    QHash<qint64, Client> byId;
+    for (const Client& c : *found)
+        byId.insert(c.id, c);
+    QList<Client> ordered;
+    for (qint64 id : ids)
+        if (auto it = byId.constFind(id); it != byId.constEnd())
+            ordered.append(*it);
+    return ordered;
 }
 
 Result<qint64> ClientStore::count(const QString& search) const
@@ -86,7 +155,7 @@ Result<qint64> ClientStore::count(const QString& search) const
 
 Result<Client> ClientStore::byId(qint64 id) const
 {
-    auto found = query(QStringLiteral("WHERE c.id = ?"), {id});
+    auto found = query(QStringLiteral("WHERE c.id = ?"), {id}, QStringLiteral("c.name_key"), {});
     if (!found)
         return found.error();
     if (found->isEmpty())
@@ -96,7 +165,8 @@ Result<Client> ClientStore::byId(qint64 id) const
 
 Result<Client> ClientStore::byName(const QString& name) const
 {
-    auto found = query(QStringLiteral("WHERE c.name_key = ?"), {store::nameKey(name.trimmed())});
+    auto found = query(QStringLiteral("WHERE c.name_key = ?"), {store::nameKey(name.trimmed())},
+                       QStringLiteral("c.name_key"), {});
     if (!found)
         return found.error();
     if (found->isEmpty())

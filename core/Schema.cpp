@@ -118,10 +118,11 @@ const QList<QStringList>& steps()
                            "USING gin (name_key gin_trgm_ops)"),
         },
         // 6: what each configuration version touched, so that a running gateway
-        // reloads only that (see ConfigVersion).
+        // reloads only that (see ConfigVersion); clients listed by creation.
         {
             QStringLiteral("CREATE TABLE config_changes (version BIGINT PRIMARY KEY, "
                            "scope TEXT NOT NULL, object_id BIGINT NOT NULL)"),
+            QStringLiteral("CREATE INDEX clients_by_creation ON clients (created_at)"),
         },
     };
     return all;

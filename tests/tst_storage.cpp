@@ -37,6 +37,7 @@ private slots:
     void collectionDeleteProtectsProfiles();
     void failedChangeLeavesNothing();
     void clientPagingAndSearch();
+    void clientSorting();
     void exportImportAcrossBackends();
 
 private:
@@ -408,6 +409,61 @@ void TestStorage::clientPagingAndSearch()
     QCOMPARE(page->first().name, QStringLiteral("Client 10"));
     QCOMPARE(ClientStore(*m_db).count().value(), 25);
     QCOMPARE(ClientStore(*m_db).count(QStringLiteral("CLIENT 2")).value(), 5); // 20-24
+}
+
+void TestStorage::clientSorting()
+{
+    // Created in this order, a minute apart: Cedar has 2 profiles over 2 collections and was
+    // used last; Alder has 1 profile, used earlier; Birch has none.
+    const Collection a = makeCollection(QStringLiteral("A"), QStringLiteral("a"));
+    const Collection b = makeCollection(QStringLiteral("B"), QStringLiteral("b"));
+    QList<qint64> ids;
+    for (const QString& name :
+         {QStringLiteral("Cedar"), QStringLiteral("Alder"), QStringLiteral("Birch")}) {
+        ids << makeClient(name).id;
+        m_clock.advanceMs(60'000);
+    }
+    const auto profile = [&](qint64 clientId, const QString& name, qint64 collection) {
+        AccessProfile p;
+        p.clientId = clientId;
+        p.name = name;
+        p.collectionIds = {collection};
+        return ProfileStore(*m_db).create(p, m_random)->profile.id;
+    };
+    const qint64 cedar1 = profile(ids[0], QStringLiteral("One"), a.id);
+    profile(ids[0], QStringLiteral("Two"), b.id);
+    const qint64 alder1 = profile(ids[1], QStringLiteral("One"), a.id);
+    TG_VERIFY_OK(
+        m_db->exec(QStringLiteral("UPDATE api_keys SET last_used_at = ? WHERE profile_id = ?"),
+                   {qint64(2'000), cedar1}));
+    TG_VERIFY_OK(
+        m_db->exec(QStringLiteral("UPDATE api_keys SET last_used_at = ? WHERE profile_id = ?"),
+                   {qint64(1'000), alder1}));
+    const auto names = [&](ClientQuery::Sort sort, bool descending, int offset = 0,
+                           int limit = 10) {
+        QStringList out;
+        ClientQuery q;
+        q.sort = sort;
+        q.descending = descending;
+        q.offset = offset;
+        q.limit = limit;
+        for (const Client& c : ClientStore(*m_db).list(q).value())
+            out << c.name;
+        return out.join(u',');
+    };
+    using S = ClientQuery::Sort;
+    QCOMPARE(names(S::Name, false), QStringLiteral("Alder,Birch,Cedar"));
+    QCOMPARE(names(S::Name, true), QStringLiteral("Cedar,Birch,Alder"));
+    QCOMPARE(names(S::Created, false), QStringLiteral("Cedar,Alder,Birch"));
+    QCOMPARE(names(S::Created, true), QStringLiteral("Birch,Alder,Cedar"));
+    QCOMPARE(names(S::Profiles, true), QStringLiteral("Cedar,Alder,Birch"));
+    QCOMPARE(names(S::Profiles, false), QStringLiteral("Birch,Alder,Cedar"));
+    QCOMPARE(names(S::Collections, true), QStringLiteral("Cedar,Alder,Birch"));
+    QCOMPARE(names(S::LastActivity, true), QStringLiteral("Cedar,Alder,Birch"));
+    QCOMPARE(names(S::LastActivity, false), QStringLiteral("Birch,Alder,Cedar"));
+    // Pages follow the same order.
+    QCOMPARE(names(S::Profiles, true, 1, 1), QStringLiteral("Alder"));
+    QCOMPARE(names(S::Created, false, 2, 5), QStringLiteral("Birch"));
 }
 
 void TestStorage::exportImportAcrossBackends()

@@ -1,5 +1,6 @@
 #include "ClientTableModel.h"
 
+#include "Background.h"
 #include "RowMenu.h"
 
 #include <QDateTime>
@@ -19,15 +20,39 @@ void ClientTableModel::setSearch(const QString& search)
     reload();
 }
 
+ClientQuery ClientTableModel::query(int offset, int limit) const
+{
+    ClientQuery q;
+    q.search = m_search;
+    q.offset = offset;
+    q.limit = limit;
+    q.sort = m_sort;
+    q.descending = m_descending;
+    return q;
+}
+
+bool ClientTableModel::sortsByFigure() const
+{
+    return m_sort != ClientQuery::Sort::Name && m_sort != ClientQuery::Sort::Created;
+}
+
 void ClientTableModel::reload()
 {
+    ++m_generation;
+    if (sortsByFigure())
+        return reloadInBackground();
+    if (m_loading) {
+        m_loading = false;
+        emit loadingChanged(false);
+    }
     // The first page is part of the reset, so views and testers see one change.
     beginResetModel();
     m_rows.clear();
+    m_order.clear();
     auto total = ClientStore(m_db).count(m_search);
     m_total = total ? *total : 0;
-    auto page = total ? ClientStore(m_db).list({m_search, 0, kPageSize})
-                      : Result<QList<Client>>(total.error());
+    auto page =
+        total ? ClientStore(m_db).list(query(0, kPageSize)) : Result<QList<Client>>(total.error());
     if (page)
         m_rows = *page;
     else
@@ -35,6 +60,41 @@ void ClientTableModel::reload()
     endResetModel();
     if (!page)
         emit failed(page.error().toString());
+}
+
+void ClientTableModel::reloadInBackground()
+{
+    beginResetModel();
+    m_rows.clear();
+    m_order.clear();
+    m_total = 0;
+    endResetModel();
+    if (!m_loading) {
+        m_loading = true;
+        emit loadingChanged(true);
+    }
+    const quint64 generation = m_generation;
+    const ClientQuery q = query(0, 0);
+    runInBackground<QList<qint64>>(
+        this, m_db.url(), [q](Database& db) { return ClientStore(db).sortedIds(q); },
+        [this, generation](Result<QList<qint64>> ids) {
+            if (generation != m_generation)
+                return; // the sort or search changed meanwhile
+            m_loading = false;
+            auto page = ids ? ClientStore(m_db).byIds(ids->mid(0, kPageSize))
+                            : Result<QList<Client>>(ids.error());
+            beginResetModel();
+            if (page) {
+                m_order = *ids;
+                m_orderRead = std::min<qsizetype>(kPageSize, m_order.size());
+                m_total = m_order.size();
+                m_rows = *page;
+            }
+            endResetModel();
+            emit loadingChanged(false);
+            if (!page)
+                emit failed(page.error().toString());
+        });
 }
 
 const Client* ClientTableModel::clientAt(int row) const
@@ -52,23 +112,45 @@ int ClientTableModel::columnCount(const QModelIndex& parent) const
     return parent.isValid() ? 0 : ColumnCount;
 }
 
+void ClientTableModel::sort(int column, Qt::SortOrder order)
+{
+    static constexpr ClientQuery::Sort kByColumn[] = {
+        ClientQuery::Sort::Name, ClientQuery::Sort::Profiles, ClientQuery::Sort::Collections,
+        ClientQuery::Sort::Created, ClientQuery::Sort::LastActivity};
+    if (column < 0 || column >= int(std::size(kByColumn)))
+        return;
+    const ClientQuery::Sort sort = kByColumn[column];
+    const bool descending = order == Qt::DescendingOrder;
+    if (sort == m_sort && descending == m_descending)
+        return;
+    m_sort = sort;
+    m_descending = descending;
+    reload();
+}
+
 bool ClientTableModel::canFetchMore(const QModelIndex& parent) const
 {
-    return !parent.isValid() && m_rows.size() < m_total;
+    if (parent.isValid())
+        return false;
+    return m_order.isEmpty() ? m_rows.size() < m_total : m_orderRead < m_order.size();
 }
 
 void ClientTableModel::fetchMore(const QModelIndex& parent)
 {
-    if (parent.isValid())
+    if (!canFetchMore(parent)) // views may ask anyway (QAbstractItemModelTester does)
         return;
-    auto page = ClientStore(m_db).list({m_search, int(m_rows.size()), kPageSize});
+    auto page = m_order.isEmpty() ? ClientStore(m_db).list(query(int(m_rows.size()), kPageSize))
+                                  : ClientStore(m_db).byIds(m_order.mid(m_orderRead, kPageSize));
     if (!page) {
         m_total = m_rows.size();
         emit failed(page.error().toString());
         return;
     }
+    if (!m_order.isEmpty())
+        m_orderRead = std::min(m_orderRead + kPageSize, m_order.size());
     if (page->isEmpty()) {
-        m_total = m_rows.size();
+        if (m_order.isEmpty())
+            m_total = m_rows.size();
         return;
     }
     beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + page->size() - 1));

@@ -98,6 +98,8 @@ ClientsPage::ClientsPage(Database& db, SecureClipboard& clipboard, QWidget* pare
     m_table->horizontalHeader()->setSectionResizeMode(ClientTableModel::LastActivity,
                                                       QHeaderView::Stretch);
     m_table->setWordWrap(false);
+    m_table->setSortingEnabled(true);
+    m_table->sortByColumn(ClientTableModel::Name, Qt::AscendingOrder);
     m_table->verticalHeader()->hide();
 
     m_details = new QWidget(splitter);
