@@ -1104,6 +1104,10 @@
         <source>Delete &quot;%1&quot;? Its key stops working at once.</source>
         <translation>„%1“ löschen? Sein Schlüssel funktioniert sofort nicht mehr.</translation>
     </message>
+    <message>
+        <source>Sorting the clients</source>
+        <translation>Die Clients werden sortiert</translation>
+    </message>
 </context>
 <context>
     <name>tollgate::ui::CollectionDialog</name>

@@ -23,6 +23,7 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QMessageBox>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QSplitter>
 #include <QStackedWidget>
@@ -68,6 +69,16 @@ ClientsPage::ClientsPage(Database& db, SecureClipboard& clipboard, QWidget* pare
     m_search->setAccessibleName(tr("Search clients"));
     m_search->setClearButtonEnabled(true);
     top->addWidget(m_search, 1);
+    // Busy while the list is being sorted by a computed figure (see ClientTableModel).
+    auto* busy = new QProgressBar(this);
+    busy->setObjectName(QStringLiteral("clientsBusyBar"));
+    busy->setAccessibleName(tr("Sorting the clients"));
+    busy->setRange(0, 0);
+    busy->setMaximumWidth(120);
+    busy->setTextVisible(false);
+    busy->hide();
+    connect(m_model, &ClientTableModel::loadingChanged, busy, &QWidget::setVisible);
+    top->addWidget(busy);
     auto* create = new QPushButton(tr("+ Create new Client"), this);
     create->setObjectName(QStringLiteral("createClientButton"));
     top->addWidget(create);
