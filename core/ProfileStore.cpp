@@ -10,6 +10,8 @@
 #include <QCoreApplication>
 #include <QHash>
 
+#include <algorithm>
+
 namespace tollgate {
 
 namespace {
@@ -320,6 +322,19 @@ Result<AccessProfile> ProfileStore::update(AccessProfile p)
             return store::changedMeanwhile(what(*before));
         p.clientId = before->clientId; // profiles do not move between clients
         TG_TRY(checkProfile(p, p.expiresAt != before->expiresAt));
+        // Only what changed is saved: an edit that changes nothing writes nothing (no new
+        // revision, no audit event, no reload at the gateway).
+        const auto sorted = [](QList<qint64> ids) {
+            std::sort(ids.begin(), ids.end());
+            return ids;
+        };
+        if (p.name == before->name && sorted(p.collectionIds) == sorted(before->collectionIds)
+            && p.rateLimit == before->rateLimit && p.quota == before->quota
+            && p.ipWhitelist == before->ipWhitelist && p.expiresAt == before->expiresAt
+            && p.enabled == before->enabled) {
+            result = *before;
+            return {};
+        }
         auto q = m_db.exec(
             QStringLiteral("UPDATE profiles SET rate_requests = ?, rate_interval = ?, "
                            "quota_requests = ?, quota_interval = ?, ip_whitelist = ?, "

@@ -38,6 +38,7 @@ private slots:
     void failedChangeLeavesNothing();
     void clientPagingAndSearch();
     void clientSorting();
+    void unchangedEditWritesNothing();
     void exportImportAcrossBackends();
 
 private:
@@ -464,6 +465,36 @@ void TestStorage::clientSorting()
     // Pages follow the same order.
     QCOMPARE(names(S::Profiles, true, 1, 1), QStringLiteral("Alder"));
     QCOMPARE(names(S::Created, false, 2, 5), QStringLiteral("Birch"));
+}
+
+void TestStorage::unchangedEditWritesNothing()
+{
+    const Collection a = makeCollection(QStringLiteral("A"), QStringLiteral("a"));
+    const Collection b = makeCollection(QStringLiteral("B"), QStringLiteral("b"));
+    AccessProfile p;
+    p.clientId = makeClient(QStringLiteral("Same")).id;
+    p.name = QStringLiteral("P");
+    p.collectionIds = {a.id, b.id};
+    p.rateLimit = RateLimit{5, RateInterval::Minute};
+    auto created = ProfileStore(*m_db).create(p, m_random);
+    TG_VERIFY_OK(created);
+    const qint64 events =
+        m_db->scalar(QStringLiteral("SELECT count(*) FROM audit_log"))->toLongLong();
+    // The same values, the collections in another order and the name with blanks around it.
+    AccessProfile same = created->profile;
+    same.collectionIds = {b.id, a.id};
+    same.name = QStringLiteral("  P ");
+    auto saved = ProfileStore(*m_db).update(same);
+    TG_VERIFY_OK(saved);
+    QCOMPARE(saved->revision, created->profile.revision);
+    QCOMPARE(m_db->scalar(QStringLiteral("SELECT count(*) FROM audit_log"))->toLongLong(), events);
+    // A real change is saved, once.
+    same.rateLimit = RateLimit{6, RateInterval::Minute};
+    saved = ProfileStore(*m_db).update(same);
+    TG_VERIFY_OK(saved);
+    QCOMPARE(saved->revision, created->profile.revision + 1);
+    QCOMPARE(m_db->scalar(QStringLiteral("SELECT count(*) FROM audit_log"))->toLongLong(),
+             events + 1);
 }
 
 void TestStorage::exportImportAcrossBackends()
