@@ -21,6 +21,7 @@ QList<Command> allCommands()
     all += profileCommands();
     all += auditCommands();
     all += usageCommands();
+    all += shareCommands();
     return all;
 }
 

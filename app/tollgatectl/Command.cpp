@@ -1,6 +1,8 @@
 #include "Command.h"
 
+#include "ClientStore.h"
 #include "DomainJson.h"
+#include "ProfileStore.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -110,6 +112,20 @@ Status Context::writeOutput(const QByteArray& bytes, const QString& what) const
                                   .arg(path, file.errorString()));
     out.note(QCoreApplication::translate("tollgatectl", "Wrote %1 to %2.").arg(what, path));
     return {};
+}
+
+Result<AccessProfile> namedProfile(Context& c)
+{
+    auto clientName = c.required(QStringLiteral("client"));
+    if (!clientName)
+        return clientName.error();
+    auto name = c.required(QStringLiteral("name"));
+    if (!name)
+        return name.error();
+    auto client = ClientStore(c.db).byName(*clientName);
+    if (!client)
+        return client.error();
+    return ProfileStore(c.db).byName(client->id, *name);
 }
 
 } // namespace tollgate::ctl

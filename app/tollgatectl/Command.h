@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Database.h"
+#include "Domain.h"
 #include "Output.h"
 #include "RandomSource.h"
 
@@ -48,6 +49,8 @@ struct Command {
 QCommandLineOption option(const QString& name, const QString& description,
                           const QString& valueName = {});
 QCommandLineOption expectRevisionOption();
+// The access profile named by --client and --name.
+Result<AccessProfile> namedProfile(Context& c);
 
 // The command tables, one per noun family.
 QList<Command> workspaceCommands();  // init, settings, demo, export, import
@@ -56,5 +59,6 @@ QList<Command> clientCommands();
 QList<Command> profileCommands(); // profile, key
 QList<Command> auditCommands();
 QList<Command> usageCommands();
+QList<Command> shareCommands(); // export-postman
 
 } // namespace tollgate::ctl

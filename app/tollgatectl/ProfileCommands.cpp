@@ -14,20 +14,6 @@ namespace tollgate::ctl {
 
 namespace {
 
-Result<AccessProfile> namedProfile(Context& c)
-{
-    auto clientName = c.required(QStringLiteral("client"));
-    if (!clientName)
-        return clientName.error();
-    auto name = c.required(QStringLiteral("name"));
-    if (!name)
-        return name.error();
-    auto client = ClientStore(c.db).byName(*clientName);
-    if (!client)
-        return client.error();
-    return ProfileStore(c.db).byName(client->id, *name);
-}
-
 QString orNone(const QString& s) { return s.isEmpty() ? QStringLiteral("none") : s; }
 
 QString profileText(const AccessProfile& p)
