@@ -81,6 +81,7 @@ private slots:
     void rowMenusActOnTheirRow();
     void profilesTabFiltersForAudits();
     void collectionsAndEndpointsThroughTheDialogs();
+    void sharingFromTheConsole();
     void auditTabFiltersVerifiesAndExports();
     void settingsTabSavesAndRefusesConflicts();
     void editProfileRefusesAConcurrentChange();
@@ -457,10 +458,12 @@ void TestConsole::rowMenusActOnTheirRow()
     for (QAction* a : menu->actions())
         if (!a->isSeparator())
             texts << a->text().remove(QLatin1Char('&'));
-    QCOMPARE(texts,
-             (QStringList{QStringLiteral("View key  usage"), QStringLiteral("Edit profile"),
-                          QStringLiteral("Regenerate key"), QStringLiteral("Suspend / Resume"),
-                          QStringLiteral("Mark reviewed"), QStringLiteral("Delete profile")}));
+    QCOMPARE(
+        texts,
+        (QStringList{QStringLiteral("View key  usage"), QStringLiteral("Edit profile"),
+                     QStringLiteral("Regenerate key"), QStringLiteral("Suspend / Resume"),
+                     QStringLiteral("Mark reviewed"), QStringLiteral("Export Postman collection…"),
+                     QStringLiteral("Delete profile")}));
     const QList<QAction*> actions = menu->actions();
     const auto suspend = std::find_if(actions.begin(), actions.end(),
                                       [](QAction* a) { return a->text().contains(u"Suspend"); });
@@ -586,6 +589,90 @@ void TestConsole::collectionsAndEndpointsThroughTheDialogs()
                       Qt::LeftButton);
     QVERIFY2(question.contains(QLatin1String("1 endpoint")), qPrintable(question));
     QVERIFY(!CollectionStore(*m_db).byName(QStringLiteral("Employee Management")));
+}
+
+void TestConsole::sharingFromTheConsole()
+{
+    seedCollections();
+    const Collection employee =
+        *CollectionStore(*m_db).byName(QStringLiteral("Employee Management"));
+    Endpoint e;
+    e.collectionId = employee.id;
+    e.name = QStringLiteral("Fetch");
+    e.method = QStringLiteral("POST");
+    e.path = QStringLiteral("fetch");
+    TG_VERIFY_OK(EndpointStore(*m_db).create(e));
+    QTemporaryDir dir;
+    QString suggested;
+    const auto saveTo = [&](const QString& file) {
+        return [&suggested, path = dir.filePath(file)](QWidget*, const QString& name) {
+            suggested = name;
+            return path;
+        };
+    };
+
+    // An endpoint's curl (with a placeholder for the key) and a collection's Postman file.
+    CollectionsPage collections(*m_db);
+    auto* table = collections.findChild<QTableWidget*>(QStringLiteral("collectionsTable"));
+    const auto rows = table->findItems(QStringLiteral("Employee Management"), Qt::MatchExactly);
+    QCOMPARE(rows.size(), 1);
+    table->setCurrentCell(rows.first()->row(), 0);
+    auto* endpoints = collections.findChild<QTableWidget*>(QStringLiteral("endpointsTable"));
+    QCOMPARE(endpoints->rowCount(), 1);
+    endpoints->setCurrentCell(0, 0);
+    const auto trigger = [](QMenu* menu, const QString& text) {
+        QVERIFY(menu);
+        for (QAction* a : menu->actions())
+            if (a->text().remove(QLatin1Char('&')).startsWith(text)) {
+                a->trigger();
+                menu->close();
+                return;
+            }
+        QFAIL(qPrintable(QStringLiteral("no action ") + text));
+    };
+    auto* endpointMenu = endpoints->findChild<RowMenu*>();
+    trigger(endpointMenu->open(endpoints->model()->index(0, 0)), QStringLiteral("Copy as curl"));
+    QCOMPARE(QApplication::clipboard()->text(),
+             QStringLiteral("curl -X POST 'http://127.0.0.1:8080/demo/employee/v1/fetch' -H "
+                            "'apikey: YOUR_KEY' -H 'Content-Type: application/json' -d '{}'"));
+    collections.setSavePath(saveTo(QStringLiteral("employee.json")));
+    trigger(table->findChild<RowMenu*>()->open(table->model()->index(rows.first()->row(), 0)),
+            QStringLiteral("Export Postman collection"));
+    QCOMPARE(suggested, QStringLiteral("Employee Management.postman_collection.json"));
+    QFile file(dir.filePath(QStringLiteral("employee.json")));
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther),
+             QFileDevice::Permissions());
+    QVERIFY(file.readAll().contains("{{baseUrl}}/demo/employee/v1/fetch"));
+
+    // From the key reveal, the file carries the key just shown; from the row menu, not.
+    Client c;
+    c.name = QStringLiteral("Payroll");
+    AccessProfile p;
+    p.clientId = ClientStore(*m_db).create(c)->id;
+    p.name = QStringLiteral("Batch");
+    p.collectionIds = {employee.id};
+    SystemRandom random;
+    auto issued = ProfileStore(*m_db).create(p, random);
+    TG_VERIFY_OK(issued);
+    ClientsPage page(*m_db, *m_clipboard);
+    page.setSavePath(saveTo(QStringLiteral("batch.json")));
+    auto* profiles = page.findChild<QTableWidget*>(QStringLiteral("profilesTable"));
+    QCOMPARE(profiles->rowCount(), 1);
+    trigger(profiles->findChild<RowMenu*>()->open(profiles->model()->index(0, 0)),
+            QStringLiteral("Export Postman collection"));
+    QFile withoutKey(dir.filePath(QStringLiteral("batch.json")));
+    QVERIFY(withoutKey.open(QIODevice::ReadOnly));
+    const QByteArray plain = withoutKey.readAll();
+    QVERIFY(plain.contains("\"apikey\""));
+    QVERIFY(!plain.contains(issued->secret.toUtf8()));
+    QString exportedKey;
+    KeyRevealDialog reveal(issued->profile, issued->secret, {}, *m_clipboard);
+    reveal.setConfirm([](QWidget*, const QString&) { return true; });
+    reveal.setPostmanExport([&](const QString& key) { exportedKey = key; });
+    QTest::mouseClick(reveal.findChild<QPushButton*>(QStringLiteral("exportPostmanButton")),
+                      Qt::LeftButton);
+    QCOMPARE(exportedKey, issued->secret);
 }
 
 void TestConsole::auditTabFiltersVerifiesAndExports()

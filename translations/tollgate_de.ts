@@ -393,6 +393,17 @@
     </message>
 </context>
 <context>
+    <name>ExportFile</name>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>Saved %1.</source>
+        <translation>%1 gespeichert.</translation>
+    </message>
+</context>
+<context>
     <name>IpRange</name>
     <message>
         <source>an address or range is required</source>
@@ -1108,6 +1119,14 @@
         <source>Sorting the clients</source>
         <translation>Die Clients werden sortiert</translation>
     </message>
+    <message>
+        <source>Postman collections (*.json)</source>
+        <translation>Postman-Sammlungen (*.json)</translation>
+    </message>
+    <message>
+        <source>Export &amp;Postman collection…</source>
+        <translation>&amp;Postman-Sammlung exportieren …</translation>
+    </message>
 </context>
 <context>
     <name>tollgate::ui::CollectionDialog</name>
@@ -1259,6 +1278,18 @@
     <message>
         <source>Delete the endpoint &quot;%1&quot; (%2 %3)? Calls to it will be answered 404.</source>
         <translation>Endpunkt „%1“ (%2 %3) löschen? Aufrufe werden dann mit 404 beantwortet.</translation>
+    </message>
+    <message>
+        <source>Postman collections (*.json)</source>
+        <translation>Postman-Sammlungen (*.json)</translation>
+    </message>
+    <message>
+        <source>Export &amp;Postman collection…</source>
+        <translation>&amp;Postman-Sammlung exportieren …</translation>
+    </message>
+    <message>
+        <source>Copy as c&amp;url</source>
+        <translation>Als c&amp;url kopieren</translation>
     </message>
 </context>
 <context>
@@ -1539,6 +1570,10 @@
     <message>
         <source>Example request</source>
         <translation>Beispielanfrage</translation>
+    </message>
+    <message>
+        <source>Export &amp;Postman collection…</source>
+        <translation>&amp;Postman-Sammlung exportieren …</translation>
     </message>
 </context>
 <context>

@@ -6,6 +6,7 @@
 #include "CollectionStore.h"
 #include "EndpointStore.h"
 #include "KeyRevealDialog.h"
+#include "PostmanExport.h"
 #include "ProfileDialog.h"
 #include "ProfileStore.h"
 #include "RowMenu.h"
@@ -54,6 +55,7 @@ ClientsPage::ClientsPage(Database& db, SecureClipboard& clipboard, QWidget* pare
         return ok ? int(choices.indexOf(choice)) : -1;
     })
 {
+    m_savePath = fileDialogSavePath(tr("Postman collections (*.json)"));
     auto* layout = new QVBoxLayout(this);
     m_errorBanner = new QLabel(this);
     m_errorBanner->setObjectName(QStringLiteral("errorBanner"));
@@ -208,6 +210,8 @@ ClientsPage::ClientsPage(Database& db, SecureClipboard& clipboard, QWidget* pare
         menu.addAction(tr("&Regenerate key"), this, &ClientsPage::regenerateKey);
         menu.addAction(tr("&Suspend / Resume"), this, &ClientsPage::toggleSuspended);
         menu.addAction(tr("&Mark reviewed"), this, &ClientsPage::markReviewed);
+        menu.addAction(tr("Export &Postman collection…"), this,
+                       [this] { exportPostman(selectedProfileId(), QString()); });
         menu.addSeparator();
         menu.addAction(tr("Delete &profile"), this, &ClientsPage::deleteProfile);
     });
@@ -359,9 +363,7 @@ void ClientsPage::createProfile()
         m_model->reload();
         const QString key = issued->secret;
         issued->secret.clear();
-        const QList<KeyRevealDialog::EndpointLine> lines = endpointLines(issued->profile);
-        KeyRevealDialog reveal(issued->profile, key, lines, m_clipboard, this);
-        m_exec(&reveal);
+        showReveal(issued->profile, key);
         return;
     }
 }
@@ -455,8 +457,33 @@ void ClientsPage::regenerateKey()
         return showError(issued.error().toString());
     const QString key = issued->secret;
     showClient(m_clientId);
-    KeyRevealDialog reveal(issued->profile, key, endpointLines(issued->profile), m_clipboard, this);
+    showReveal(issued->profile, key);
+}
+
+void ClientsPage::showReveal(const AccessProfile& profile, const QString& key)
+{
+    KeyRevealDialog reveal(profile, key, endpointLines(profile), m_clipboard, this);
+    reveal.setPostmanExport(
+        [this, id = profile.id](const QString& shown) { exportPostman(id, shown); });
     m_exec(&reveal);
+}
+
+void ClientsPage::exportPostman(qint64 profileId, const QString& key)
+{
+    if (!profileId)
+        return;
+    auto bytes = PostmanExport::forProfile(m_db, profileId, key);
+    if (!bytes)
+        return showError(bytes.error().toString());
+    auto profile = ProfileStore(m_db).byId(profileId);
+    const QString name = profile ? QStringLiteral("%1 - %2.postman_collection.json")
+                                       .arg(profile->clientName, profile->name)
+                                 : QStringLiteral("tollgate.postman_collection.json");
+    auto saved = saveExport(this, m_savePath, name, *bytes);
+    if (!saved)
+        return showError(saved.error().message());
+    if (!saved->isEmpty())
+        emit statusMessage(*saved);
 }
 
 void ClientsPage::toggleSuspended()

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Database.h"
+#include "ExportFile.h"
 #include "KeyRevealDialog.h"
 
 #include <QWidget>
@@ -40,6 +41,7 @@ public:
     void setExecDialog(ExecDialog exec) { m_exec = std::move(exec); }
     void setConfirm(Confirm confirm) { m_confirm = std::move(confirm); }
     void setChoose(Choose choose) { m_choose = std::move(choose); }
+    void setSavePath(SavePath savePath) { m_savePath = std::move(savePath); }
     ClientTableModel* model() const { return m_model; }
 
 public slots:
@@ -61,6 +63,9 @@ private:
     void regenerateKey();
     void toggleSuspended();
     void deleteProfile();
+    // key: the key just revealed (it fills the apikey variable), or empty.
+    void exportPostman(qint64 profileId, const QString& key);
+    void showReveal(const AccessProfile& profile, const QString& key);
     qint64 selectedProfileId() const;
     QList<KeyRevealDialog::EndpointLine> endpointLines(const AccessProfile& profile) const;
     void showError(const QString& text);
@@ -80,6 +85,7 @@ private:
     ExecDialog m_exec;
     Confirm m_confirm;
     Choose m_choose;
+    SavePath m_savePath;
 };
 
 } // namespace tollgate::ui

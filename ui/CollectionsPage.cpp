@@ -4,6 +4,7 @@
 #include "CollectionStore.h"
 #include "EndpointDialog.h"
 #include "EndpointStore.h"
+#include "PostmanExport.h"
 #include "ProfileStore.h"
 #include "RowMenu.h"
 #include "SettingsStore.h"
@@ -61,6 +62,7 @@ CollectionsPage::CollectionsPage(Database& db, QWidget* parent)
         return QMessageBox::question(parent, title, text) == QMessageBox::Yes;
     })
 {
+    m_savePath = fileDialogSavePath(tr("Postman collections (*.json)"));
     auto* layout = new QVBoxLayout(this);
     m_errorBanner = new QLabel(this);
     m_errorBanner->setObjectName(QStringLiteral("errorBanner"));
@@ -122,11 +124,13 @@ CollectionsPage::CollectionsPage(Database& db, QWidget* parent)
             &CollectionsPage::editCollection);
     new RowMenu(m_collections, kMenuColumn, [this](QMenu& menu) {
         menu.addAction(tr("&Edit"), this, &CollectionsPage::editCollection);
+        menu.addAction(tr("Export &Postman collection…"), this, &CollectionsPage::exportPostman);
         menu.addAction(tr("&Delete"), this, &CollectionsPage::deleteCollection);
     });
     new RowMenu(m_endpoints, kMenuColumn, [this](QMenu& menu) {
         menu.addAction(tr("Edit endpoint"), this, &CollectionsPage::editEndpoint);
         menu.addAction(tr("Copy &URL"), this, &CollectionsPage::copyUrl);
+        menu.addAction(tr("Copy as c&url"), this, &CollectionsPage::copyCurl);
         menu.addAction(tr("Delete endpoint"), this, &CollectionsPage::deleteEndpoint);
     });
     reload();
@@ -309,6 +313,34 @@ void CollectionsPage::copyUrl()
     const int row = m_endpoints->currentRow();
     if (row >= 0 && m_endpoints->item(row, 2))
         QApplication::clipboard()->setText(m_endpoints->item(row, 2)->text()); // not a secret
+}
+
+void CollectionsPage::copyCurl()
+{
+    const int row = m_endpoints->currentRow();
+    if (row < 0 || !m_endpoints->item(row, 2))
+        return;
+    // A placeholder for the key: a key is copied only from its reveal panel.
+    QApplication::clipboard()->setText(PostmanExport::curlCommand(m_endpoints->item(row, 1)->text(),
+                                                                  m_endpoints->item(row, 2)->text(),
+                                                                  QStringLiteral("YOUR_KEY")));
+}
+
+void CollectionsPage::exportPostman()
+{
+    const qint64 id = currentId(m_collections);
+    if (!id)
+        return;
+    auto bytes = PostmanExport::forCollection(m_db, id);
+    if (!bytes)
+        return showError(bytes.error().toString());
+    const QString name = m_collections->item(m_collections->currentRow(), 0)->text()
+                         + QStringLiteral(".postman_collection.json");
+    auto saved = saveExport(this, m_savePath, name, *bytes);
+    if (!saved)
+        return showError(saved.error().message());
+    if (!saved->isEmpty())
+        emit statusMessage(*saved);
 }
 
 } // namespace tollgate::ui

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Database.h"
+#include "ExportFile.h"
 
 #include <QWidget>
 
@@ -25,11 +26,15 @@ public:
     explicit CollectionsPage(Database& db, QWidget* parent = nullptr);
     void setExecDialog(ExecDialog exec) { m_exec = std::move(exec); }
     void setConfirm(Confirm confirm) { m_confirm = std::move(confirm); }
+    void setSavePath(SavePath savePath) { m_savePath = std::move(savePath); }
 
 public slots:
     void reload();
     void createCollection();
     void createEndpoint();
+
+signals:
+    void statusMessage(const QString& text);
 
 private:
     void showEndpoints();
@@ -38,6 +43,8 @@ private:
     void editEndpoint();
     void deleteEndpoint();
     void copyUrl();
+    void copyCurl();
+    void exportPostman();
     qint64 currentId(QTableWidget* table) const;
     QString urlBase(qint64 collectionId) const;
     void showError(const QString& text);
@@ -48,6 +55,7 @@ private:
     QLabel* m_errorBanner;
     ExecDialog m_exec;
     Confirm m_confirm;
+    SavePath m_savePath;
 };
 
 } // namespace tollgate::ui

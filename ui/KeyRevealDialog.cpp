@@ -1,5 +1,7 @@
 #include "KeyRevealDialog.h"
 
+#include "PostmanExport.h"
+
 #include "SecureClipboard.h"
 
 #include <QDateTime>
@@ -166,8 +168,8 @@ KeyRevealDialog::KeyRevealDialog(const AccessProfile& profile, const QString& ke
         example->setReadOnly(true);
         example->setMaximumHeight(60);
         example->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-        example->setPlainText(QStringLiteral("curl -X %1 '%2' -H 'apikey: %3'")
-                                  .arg(endpoints.first().method, endpoints.first().url,
+        example->setPlainText(
+            PostmanExport::curlCommand(endpoints.first().method, endpoints.first().url,
                                        revealing ? key : QStringLiteral("YOUR_KEY")));
         example->setContextMenuPolicy(Qt::NoContextMenu);
         example->setTextInteractionFlags(Qt::NoTextInteraction);
@@ -179,11 +181,25 @@ KeyRevealDialog::KeyRevealDialog(const AccessProfile& profile, const QString& ke
     }
 
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
+    m_exportButton =
+        buttons->addButton(tr("Export &Postman collection…"), QDialogButtonBox::ActionRole);
+    m_exportButton->setObjectName(QStringLiteral("exportPostmanButton"));
+    m_exportButton->hide(); // until setPostmanExport
+    connect(m_exportButton, &QPushButton::clicked, this, [this] {
+        if (m_exporter)
+            m_exporter(m_key);
+    });
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     layout->addWidget(buttons);
 }
 
 KeyRevealDialog::~KeyRevealDialog() { wipe(); }
+
+void KeyRevealDialog::setPostmanExport(std::function<void(const QString& key)> exporter)
+{
+    m_exporter = std::move(exporter);
+    m_exportButton->setVisible(bool(m_exporter));
+}
 
 bool KeyRevealDialog::eventFilter(QObject* watched, QEvent* event)
 {

@@ -40,6 +40,9 @@ public:
     ~KeyRevealDialog() override;
 
     void setConfirm(Confirm confirm) { m_confirm = std::move(confirm); }
+    // Shows "Export Postman collection…", which calls exporter with the key shown (so
+    // that the exported file carries it as the apikey variable).
+    void setPostmanExport(std::function<void(const QString& key)> exporter);
     bool copied() const { return m_copied; }
     static QString limitsText(const AccessProfile& profile);
 
@@ -58,6 +61,8 @@ private:
     QLineEdit* m_keyEdit = nullptr;
     QPlainTextEdit* m_example = nullptr; // the curl example, with the key in it
     QLabel* m_countdownLabel = nullptr;
+    QPushButton* m_exportButton = nullptr;
+    std::function<void(const QString&)> m_exporter;
 };
 
 } // namespace tollgate::ui

@@ -93,6 +93,8 @@ MainWindow::MainWindow(Database& db, SecureClipboard& clipboard, QWidget* parent
     });
     connect(m_clients, &ClientsPage::statusMessage, this,
             [this](const QString& text) { statusBar()->showMessage(text, 5000); });
+    connect(collections, &CollectionsPage::statusMessage, this,
+            [this](const QString& text) { statusBar()->showMessage(text, 5000); });
 }
 
 void MainWindow::reportSwitchProblem(const QString& problem)
