@@ -418,6 +418,24 @@ Result<AccessProfile> ProfileStore::markReviewed(qint64 id)
                    {m_db.nowMs(), m_db.actor()});
 }
 
+Result<QList<AccessProfile>> ProfileStore::markClientReviewed(qint64 clientId)
+{
+    QList<AccessProfile> reviewed;
+    TG_TRY(m_db.transaction([&]() -> Status {
+        auto profiles = list({clientId, std::nullopt, 0, 1'000'000});
+        if (!profiles)
+            return profiles.error();
+        for (const AccessProfile& p : *profiles) {
+            auto saved = markReviewed(p.id);
+            if (!saved)
+                return saved.error();
+            reviewed.append(*saved);
+        }
+        return {};
+    }));
+    return reviewed;
+}
+
 Result<IssuedKey> ProfileStore::regenerateKey(qint64 id, qint64 graceMs, RandomSource& random)
 {
     if (graceMs < 0)

@@ -59,6 +59,9 @@ public:
     // Suspended profiles' keys are refused without being deleted.
     Result<AccessProfile> setEnabled(qint64 id, bool enabled);
     Result<AccessProfile> markReviewed(qint64 id);
+    // Marks every profile of the client reviewed now, in one transaction (an audit
+    // event each); returns them.
+    Result<QList<AccessProfile>> markClientReviewed(qint64 clientId);
     // Issues a new key. With graceMs > 0 the old key keeps working until
     // now + graceMs (never past the profile's expiry); with 0 it stops at once.
     Result<IssuedKey> regenerateKey(qint64 id, qint64 graceMs, RandomSource& random);

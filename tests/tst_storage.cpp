@@ -39,6 +39,7 @@ private slots:
     void clientPagingAndSearch();
     void clientSorting();
     void unchangedEditWritesNothing();
+    void reviewAWholeClient();
     void exportImportAcrossBackends();
 
 private:
@@ -495,6 +496,38 @@ void TestStorage::unchangedEditWritesNothing()
     QCOMPARE(saved->revision, created->profile.revision + 1);
     QCOMPARE(m_db->scalar(QStringLiteral("SELECT count(*) FROM audit_log"))->toLongLong(),
              events + 1);
+}
+
+void TestStorage::reviewAWholeClient()
+{
+    const Collection a = makeCollection(QStringLiteral("A"), QStringLiteral("a"));
+    const qint64 audited = makeClient(QStringLiteral("Audited")).id;
+    const qint64 other = makeClient(QStringLiteral("Other")).id;
+    QList<qint64> ids;
+    for (const auto& [clientId, name] :
+         {std::pair{audited, QStringLiteral("One")}, std::pair{audited, QStringLiteral("Two")},
+          std::pair{other, QStringLiteral("Three")}}) {
+        AccessProfile p;
+        p.clientId = clientId;
+        p.name = name;
+        p.collectionIds = {a.id};
+        ids << ProfileStore(*m_db).create(p, m_random).value().profile.id;
+    }
+    m_clock.advanceMs(3'600'000);
+    auto reviewed = ProfileStore(*m_db).markClientReviewed(audited);
+    TG_VERIFY_OK(reviewed);
+    QCOMPARE(reviewed->size(), 2);
+    for (qint64 id : {ids[0], ids[1]}) {
+        const AccessProfile p = ProfileStore(*m_db).byId(id).value();
+        QCOMPARE(p.reviewedAt, std::optional<qint64>(m_clock.nowMs()));
+        QCOMPARE(p.reviewedBy, m_db->actor());
+    }
+    QVERIFY(!ProfileStore(*m_db).byId(ids[2])->reviewedAt);
+    auto events = AuditLog(*m_db).list(
+        {std::nullopt, std::nullopt, {}, QStringLiteral("profile.review"), {}, 100});
+    TG_VERIFY_OK(events);
+    QCOMPARE(events->size(), 2);
+    QVERIFY(!ProfileStore(*m_db).markClientReviewed(999'999).value().size());
 }
 
 void TestStorage::exportImportAcrossBackends()

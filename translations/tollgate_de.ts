@@ -1127,6 +1127,17 @@
         <source>Export &amp;Postman collection…</source>
         <translation>&amp;Postman-Sammlung exportieren …</translation>
     </message>
+    <message>
+        <source>&amp;Mark all profiles reviewed</source>
+        <translation>Alle Profile als ü&amp;berprüft markieren</translation>
+    </message>
+    <message numerus="yes">
+        <source>Marked %n access profile(s) reviewed.</source>
+        <translation>
+            <numerusform>%n Zugriffsprofil als überprüft markiert.</numerusform>
+            <numerusform>%n Zugriffsprofile als überprüft markiert.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>tollgate::ui::CollectionDialog</name>

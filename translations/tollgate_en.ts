@@ -37,6 +37,13 @@
             <numerusform>Delete the client &quot;%1&quot;? The keys of its %n access profiles stop working at once. Its audit history stays.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Marked %n access profile(s) reviewed.</source>
+        <translation>
+            <numerusform>Marked %n access profile reviewed.</numerusform>
+            <numerusform>Marked %n access profiles reviewed.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>tollgate::ui::CollectionsPage</name>

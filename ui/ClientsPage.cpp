@@ -201,6 +201,7 @@ ClientsPage::ClientsPage(Database& db, SecureClipboard& clipboard, QWidget* pare
     new RowMenu(m_table, ClientTableModel::Actions, [this](QMenu& menu) {
         menu.addAction(tr("&Edit client"), this, &ClientsPage::editClient);
         menu.addAction(tr("+ Create new Access Profile"), this, &ClientsPage::createProfile);
+        menu.addAction(tr("&Mark all profiles reviewed"), this, &ClientsPage::markClientReviewed);
         menu.addAction(tr("&Delete client"), this, &ClientsPage::deleteClient);
     });
     new RowMenu(m_profiles, kProfileMenuColumn, [this](QMenu& menu) {
@@ -436,6 +437,17 @@ void ClientsPage::markReviewed()
     if (auto reviewed = ProfileStore(m_db).markReviewed(id); !reviewed)
         return showError(reviewed.error().toString());
     emit statusMessage(tr("Marked reviewed."));
+    showClient(m_clientId);
+}
+
+void ClientsPage::markClientReviewed()
+{
+    if (!m_clientId)
+        return;
+    auto reviewed = ProfileStore(m_db).markClientReviewed(m_clientId);
+    if (!reviewed)
+        return showError(reviewed.error().toString());
+    emit statusMessage(tr("Marked %n access profile(s) reviewed.", nullptr, int(reviewed->size())));
     showClient(m_clientId);
 }
 

@@ -60,6 +60,7 @@ private:
     void viewProfile();
     void editProfile();
     void markReviewed();
+    void markClientReviewed();
     void regenerateKey();
     void toggleSuspended();
     void deleteProfile();

@@ -124,6 +124,25 @@ Status rename(Context& c)
     return {};
 }
 
+Status review(Context& c)
+{
+    auto cl = namedClient(c);
+    if (!cl)
+        return cl.error();
+    auto reviewed = ProfileStore(c.db).markClientReviewed(cl->id);
+    if (!reviewed)
+        return reviewed.error();
+    QJsonArray array;
+    for (const AccessProfile& p : *reviewed)
+        array.append(json::toJson(p));
+    c.out.result(
+        QJsonObject{{QStringLiteral("client"), cl->name}, {QStringLiteral("reviewed"), array}},
+        QStringLiteral("Marked %1 access profile(s) of %2 reviewed.")
+            .arg(reviewed->size())
+            .arg(cl->name));
+    return {};
+}
+
 Status remove(Context& c)
 {
     auto cl = namedClient(c);
@@ -184,6 +203,12 @@ QList<Command> clientCommands()
           description, expectRevisionOption()},
          Mode::MustExist,
          rename},
+        {noun,
+         QStringLiteral("review"),
+         QStringLiteral("Mark every access profile of a client reviewed now"),
+         {name},
+         Mode::MustExist,
+         review},
         {noun,
          QStringLiteral("delete"),
          QStringLiteral("Delete a client; its keys stop working"),
