@@ -449,7 +449,8 @@ void TestStorage::clientSorting()
         q.descending = descending;
         q.offset = offset;
         q.limit = limit;
-        for (const Client& c : ClientStore(*m_db).list(q).value())
+        const QList<Client> clients = ClientStore(*m_db).list(q).value();
+        for (const Client& c : clients)
             out << c.name;
         return out.join(u',');
     };
