@@ -1,6 +1,7 @@
 #include "AuditLog.h"
 
 #include "ConfigVersion.h"
+#include "Csv.h"
 #include "Database.h"
 #include "DomainJson.h"
 
@@ -45,15 +46,6 @@ AuditEvent readEvent(const QSqlQuery& q)
 
 const QString kColumns = QStringLiteral(
     "seq, at, actor, action, object_type, object_name, before_json, after_json, prev_hash, hash");
-
-QString csvField(QString value)
-{
-    // Quote everything; neutralise spreadsheet formulas (CSV injection).
-    if (!value.isEmpty() && QStringLiteral("=+-@\t\r").contains(value.front()))
-        value.prepend(QLatin1Char('\''));
-    value.replace(QLatin1Char('"'), QLatin1String("\"\""));
-    return QLatin1Char('"') + value + QLatin1Char('"');
-}
 
 } // namespace
 
@@ -223,6 +215,14 @@ Result<AuditVerification> AuditLog::verify() const
     return v;
 }
 
+Result<QString> AuditLog::head() const
+{
+    auto value = m_db.scalar(QStringLiteral("SELECT value FROM meta WHERE key = ?"), {kHeadKey});
+    if (!value)
+        return value.error();
+    return value->toString();
+}
+
 QString AuditLog::toCsv(const QList<AuditEvent>& events)
 {
     QString out =
@@ -231,10 +231,7 @@ QString AuditLog::toCsv(const QList<AuditEvent>& events)
         const QStringList row{
             QString::number(e.seq), json::isoTime(e.at), e.actor,     e.action, e.objectType,
             e.objectName,           e.beforeJson,        e.afterJson, e.hash};
-        QStringList quoted;
-        for (const QString& field : row)
-            quoted.append(csvField(field));
-        out += quoted.join(QLatin1Char(',')) + QStringLiteral("\r\n");
+        out += csv::line(row);
     }
     return out;
 }

@@ -58,6 +58,9 @@ public:
                   const QJsonObject& before, const QJsonObject& after, const ConfigChange& change);
     Result<QList<AuditEvent>> list(const AuditFilter& filter) const;
     Result<AuditVerification> verify() const;
+    // The recorded head, "seq:hash" of the last event ("" for an empty log): what a
+    // report quotes so that it can be matched to the trail later.
+    Result<QString> head() const;
     // Re-inserts events exported from another database, unchanged and in
     // order, into an empty log; used by workspace import.
     Status importEvents(const QList<AuditEvent>& events);

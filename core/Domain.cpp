@@ -22,4 +22,10 @@ QString endpointUrl(const WorkspaceSettings& settings, const Collection& collect
     return collectionBaseUrl(settings, collection) + QLatin1Char('/') + endpoint.path;
 }
 
+bool reviewDue(const AccessProfile& profile, int intervalDays, qint64 nowMs)
+{
+    const qint64 since = profile.reviewedAt.value_or(profile.createdAt);
+    return nowMs - since > qint64(intervalDays) * 24 * 3600 * 1000;
+}
+
 } // namespace tollgate

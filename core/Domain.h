@@ -98,6 +98,10 @@ struct AccessProfile {
     QList<ApiKeyRecord> keys; // read only: current first, then one in grace
 };
 
+// A profile is due for review when it was last reviewed (or, never reviewed,
+// created) more than intervalDays ago.
+bool reviewDue(const AccessProfile& profile, int intervalDays, qint64 nowMs);
+
 // "<gateway base URL>/<prefix>/<collection path>/<version>", the part of every
 // endpoint URL that the collection decides.
 QString collectionBaseUrl(const WorkspaceSettings& settings, const Collection& collection);

@@ -186,7 +186,7 @@ void TestSharing::newmanRunsGreenThenRed()
         QSKIP("the run is the same on PostgreSQL; once is enough");
     const QString newman = QStandardPaths::findExecutable(QStringLiteral("newman"));
     if (newman.isEmpty()) {
-        if (qEnvironmentVariable("TOLLGATE_REQUIRE_NEWMAN") == QLatin1String("1"))
+        if (qEnvironmentVariable("TOLLGATE_REQUIRE_TOOLS") == QLatin1String("1"))
             QFAIL("newman is not installed (npm install -g newman)");
         QSKIP("newman is not installed (npm install -g newman); ./dev test installs it");
     }

@@ -2,6 +2,148 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>AccessReport</name>
+    <message>
+        <source>must be after the start of the period</source>
+        <translation>muss nach dem Beginn des Zeitraums liegen</translation>
+    </message>
+    <message>
+        <source>Overdue (last reviewed %1 by %2)</source>
+        <translation>Überfällig (zuletzt überprüft am %1 von %2)</translation>
+    </message>
+    <message>
+        <source>Due (never reviewed)</source>
+        <translation>Fällig (nie überprüft)</translation>
+    </message>
+    <message>
+        <source>Reviewed %1 by %2</source>
+        <translation>Überprüft am %1 von %2</translation>
+    </message>
+    <message>
+        <source>Not due yet</source>
+        <translation>Noch nicht fällig</translation>
+    </message>
+</context>
+<context>
+    <name>AccessReportPdf</name>
+    <message>
+        <source>Tollgate access report</source>
+        <translation>Tollgate-Zugriffsbericht</translation>
+    </message>
+    <message>
+        <source>Period (UTC)</source>
+        <translation>Zeitraum (UTC)</translation>
+    </message>
+    <message>
+        <source>Workspace</source>
+        <translation>Arbeitsbereich</translation>
+    </message>
+    <message>
+        <source>Produced by</source>
+        <translation>Erstellt von</translation>
+    </message>
+    <message>
+        <source>Produced at (UTC)</source>
+        <translation>Erstellt am (UTC)</translation>
+    </message>
+    <message>
+        <source>Audit chain head</source>
+        <translation>Kopf der Audit-Kette</translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation>(leer)</translation>
+    </message>
+    <message>
+        <source>Access profiles</source>
+        <translation>Zugriffsprofile</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <source>Profile</source>
+        <translation>Profil</translation>
+    </message>
+    <message>
+        <source>Collections</source>
+        <translation>Sammlungen</translation>
+    </message>
+    <message>
+        <source>Rate limit</source>
+        <translation>Ratenlimit</translation>
+    </message>
+    <message>
+        <source>Quota</source>
+        <translation>Kontingent</translation>
+    </message>
+    <message>
+        <source>IP whitelist</source>
+        <translation>IP-Freigabeliste</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Schlüssel</translation>
+    </message>
+    <message>
+        <source>Key age (days)</source>
+        <translation>Schlüsselalter (Tage)</translation>
+    </message>
+    <message>
+        <source>Last used (UTC)</source>
+        <translation>Zuletzt verwendet (UTC)</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>Überprüfung</translation>
+    </message>
+    <message>
+        <source>Requests</source>
+        <translation>Anfragen</translation>
+    </message>
+    <message>
+        <source>Allowed</source>
+        <translation>Zugelassen</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>Abgewiesen</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keins</translation>
+    </message>
+    <message>
+        <source>any address</source>
+        <translation>jede Adresse</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>nie</translation>
+    </message>
+    <message>
+        <source>enabled</source>
+        <translation>aktiv</translation>
+    </message>
+    <message>
+        <source>suspended</source>
+        <translation>gesperrt</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>cannot write a temporary file: %1</source>
+        <translation>eine temporäre Datei kann nicht geschrieben werden: %1</translation>
+    </message>
+</context>
+<context>
     <name>AuditLog</name>
     <message>
         <source>imported audit event %1 does not continue the chain</source>

@@ -81,8 +81,7 @@ void ProfileTableModel::fetchMore(const QModelIndex& parent)
 
 bool ProfileTableModel::reviewDue(const AccessProfile& p) const
 {
-    const qint64 since = p.reviewedAt.value_or(p.createdAt);
-    return QDateTime::currentMSecsSinceEpoch() - since > m_reviewIntervalDays * kDayMs;
+    return tollgate::reviewDue(p, m_reviewIntervalDays, QDateTime::currentMSecsSinceEpoch());
 }
 
 QVariant ProfileTableModel::data(const QModelIndex& index, int role) const

@@ -22,6 +22,7 @@ QList<Command> allCommands()
     all += auditCommands();
     all += usageCommands();
     all += shareCommands();
+    all += reportCommands();
     return all;
 }
 

@@ -59,6 +59,7 @@ QList<Command> clientCommands();
 QList<Command> profileCommands(); // profile, key
 QList<Command> auditCommands();
 QList<Command> usageCommands();
-QList<Command> shareCommands(); // export-postman
+QList<Command> shareCommands();  // export-postman
+QList<Command> reportCommands(); // report (needs a QGuiApplication for PDF)
 
 } // namespace tollgate::ctl
