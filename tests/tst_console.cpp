@@ -1,6 +1,7 @@
 // The console driven through its real widgets on the offscreen platform:
 // the clients model, creating a client, creating a profile with limits and a
 // whitelist, copying the key through the secure clipboard, deleting.
+#include "AccessReportDialog.h"
 #include "ApiKey.h"
 #include "AuditPage.h"
 #include "BulkLoad.h"
@@ -32,6 +33,7 @@
 #include <QCheckBox>
 #include <QClipboard>
 #include <QComboBox>
+#include <QDateEdit>
 #include <QDir>
 #include <QFile>
 #include <QGroupBox>
@@ -82,6 +84,7 @@ private slots:
     void profilesTabFiltersForAudits();
     void collectionsAndEndpointsThroughTheDialogs();
     void sharingFromTheConsole();
+    void accessReportFromTheConsole();
     void auditTabFiltersVerifiesAndExports();
     void settingsTabSavesAndRefusesConflicts();
     void editProfileRefusesAConcurrentChange();
@@ -673,6 +676,56 @@ void TestConsole::sharingFromTheConsole()
     QTest::mouseClick(reveal.findChild<QPushButton*>(QStringLiteral("exportPostmanButton")),
                       Qt::LeftButton);
     QCOMPARE(exportedKey, issued->secret);
+}
+
+void TestConsole::accessReportFromTheConsole()
+{
+    seedCollections();
+    Client c;
+    c.name = QStringLiteral("Reported");
+    AccessProfile p;
+    p.clientId = ClientStore(*m_db).create(c)->id;
+    p.name = QStringLiteral("Nightly");
+    p.collectionIds = {CollectionStore(*m_db).list()->first().id};
+    SystemRandom random;
+    TG_VERIFY_OK(ProfileStore(*m_db).create(p, random));
+    QTemporaryDir dir;
+    AccessReportDialog dialog(*m_db);
+    QString suggested;
+    QString target = dir.filePath(QStringLiteral("report.pdf"));
+    dialog.setSavePath([&](QWidget*, const QString& name) {
+        suggested = name;
+        return target;
+    });
+    QSignalSpy finished(&dialog, &AccessReportDialog::finished);
+    auto* exportButton = dialog.findChild<QPushButton*>(QStringLiteral("exportReportButton"));
+    auto* status = dialog.findChild<QLabel*>(QStringLiteral("reportStatusLabel"));
+    // A period that ends before it starts is refused by name.
+    auto* from = dialog.findChild<QDateEdit*>(QStringLiteral("reportFromEdit"));
+    auto* to = dialog.findChild<QDateEdit*>(QStringLiteral("reportToEdit"));
+    from->setDate(to->date().addDays(1));
+    QTest::mouseClick(exportButton, Qt::LeftButton);
+    QVERIFY2(status->text().startsWith(QLatin1String("To:")), qPrintable(status->text()));
+    QVERIFY(suggested.isEmpty());
+    from->setDate(to->date().addDays(-7));
+    QTest::mouseClick(exportButton, Qt::LeftButton);
+    QVERIFY(!exportButton->isEnabled()); // reading off the UI thread
+    QVERIFY(finished.wait());
+    QVERIFY2(finished.last().at(0).toBool(), qPrintable(finished.last().at(1).toString()));
+    QVERIFY(suggested.endsWith(QLatin1String(".pdf")));
+    QFile pdf(target);
+    QVERIFY(pdf.open(QIODevice::ReadOnly));
+    QCOMPARE(pdf.read(5), QByteArray("%PDF-"));
+    // CSV too.
+    dialog.findChild<QComboBox*>(QStringLiteral("reportFormatCombo"))->setCurrentIndex(1);
+    target = dir.filePath(QStringLiteral("report.csv"));
+    QTest::mouseClick(exportButton, Qt::LeftButton);
+    QVERIFY(finished.wait());
+    QFile csv(target);
+    QVERIFY(csv.open(QIODevice::ReadOnly));
+    const QByteArray text = csv.readAll();
+    QVERIFY(text.startsWith("\"report\",\"Tollgate access report\""));
+    QVERIFY(text.contains("\"Reported\",\"Nightly\""));
 }
 
 void TestConsole::auditTabFiltersVerifiesAndExports()

@@ -1,6 +1,7 @@
 // The console's set-up surfaces through real widgets on the offscreen
 // platform: the first-start dialog, switching databases from Settings (with a
 // connection test off the UI thread), and the German translation.
+#include "AccessReportDialog.h"
 #include "ClientDialog.h"
 #include "ClientStore.h"
 #include "CollectionDialog.h"
@@ -474,6 +475,7 @@ void TestConsoleSetup::everyControlHasAnAccessibleName()
             {QStringLiteral("GET"), QStringLiteral("http://x/demo/a/v1/b"), 1}},
         clipboard));
     dialogs.push_back(std::make_unique<FirstStartDialog>(*db));
+    dialogs.push_back(std::make_unique<AccessReportDialog>(*db));
     for (const auto& dialog : dialogs) {
         dialog->show();
         // Advanced settings open, so that their controls are checked too.

@@ -922,6 +922,72 @@
     </message>
 </context>
 <context>
+    <name>tollgate::ui::AccessReportDialog</name>
+    <message>
+        <source>Reports (*.csv *.pdf)</source>
+        <translation>Berichte (*.csv *.pdf)</translation>
+    </message>
+    <message>
+        <source>Access report</source>
+        <translation>Zugriffsbericht</translation>
+    </message>
+    <message>
+        <source>Every client and access profile with its collections, limits, whitelist, key age, last use, review status and the requests in the period, headed by who produced it and when and the audit chain&apos;s head, so that it can be kept as evidence.</source>
+        <translation>Jeder Client und jedes Zugriffsprofil mit Sammlungen, Limits, Freigabeliste, Schlüsselalter, letzter Verwendung, Überprüfungsstatus und den Anfragen im Zeitraum, mit Ersteller, Zeitpunkt und dem Kopf der Audit-Kette, damit er als Nachweis aufbewahrt werden kann.</translation>
+    </message>
+    <message>
+        <source>First day of the period (UTC)</source>
+        <translation>Erster Tag des Zeitraums (UTC)</translation>
+    </message>
+    <message>
+        <source>&amp;From (UTC)</source>
+        <translation>&amp;Von (UTC)</translation>
+    </message>
+    <message>
+        <source>Last day of the period (UTC)</source>
+        <translation>Letzter Tag des Zeitraums (UTC)</translation>
+    </message>
+    <message>
+        <source>&amp;To (UTC, inclusive)</source>
+        <translation>&amp;Bis (UTC, einschließlich)</translation>
+    </message>
+    <message>
+        <source>File format</source>
+        <translation>Dateiformat</translation>
+    </message>
+    <message>
+        <source>PDF (paginated, for the record)</source>
+        <translation>PDF (mit Seiten, für die Akten)</translation>
+    </message>
+    <message>
+        <source>CSV (for spreadsheets)</source>
+        <translation>CSV (für Tabellenkalkulationen)</translation>
+    </message>
+    <message>
+        <source>F&amp;ormat</source>
+        <translation>F&amp;ormat</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>&amp;Exportieren …</translation>
+    </message>
+    <message>
+        <source>To: must not be before From.</source>
+        <translation>Bis: darf nicht vor Von liegen.</translation>
+    </message>
+    <message>
+        <source>Reading the workspace…</source>
+        <translation>Der Arbeitsbereich wird gelesen …</translation>
+    </message>
+    <message numerus="yes">
+        <source>Saved the access report (%n profile(s)) to %1.</source>
+        <translation>
+            <numerusform>Zugriffsbericht (%n Profil) in %1 gespeichert.</numerusform>
+            <numerusform>Zugriffsbericht (%n Profile) in %1 gespeichert.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>tollgate::ui::AuditPage</name>
     <message>
         <source>Export audit log</source>
@@ -1968,6 +2034,10 @@
     <message>
         <source>Any collection</source>
         <translation>Jede Sammlung</translation>
+    </message>
+    <message>
+        <source>Access &amp;report…</source>
+        <translation>Zugriffs&amp;bericht …</translation>
     </message>
 </context>
 <context>

@@ -12,6 +12,16 @@
     </message>
 </context>
 <context>
+    <name>tollgate::ui::AccessReportDialog</name>
+    <message numerus="yes">
+        <source>Saved the access report (%n profile(s)) to %1.</source>
+        <translation>
+            <numerusform>Saved the access report (%n profile) to %1.</numerusform>
+            <numerusform>Saved the access report (%n profiles) to %1.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>tollgate::ui::AuditPage</name>
     <message numerus="yes">
         <source>The audit log is intact: %n event(s) checked.</source>

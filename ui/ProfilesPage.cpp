@@ -1,5 +1,6 @@
 #include "ProfilesPage.h"
 
+#include "AccessReportDialog.h"
 #include "ClientStore.h"
 #include "CollectionStore.h"
 #include "ProfileTableModel.h"
@@ -10,6 +11,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPushButton>
 #include <QSortFilterProxyModel>
 #include <QTableView>
 #include <QVBoxLayout>
@@ -39,6 +41,13 @@ ProfilesPage::ProfilesPage(Database& db, int reviewIntervalDays, QWidget* parent
     m_reviewDue = new QCheckBox(tr("Review &due only"), this);
     m_reviewDue->setObjectName(QStringLiteral("reviewDueCheck"));
     filters->addWidget(m_reviewDue);
+    auto* report = new QPushButton(tr("Access &report…"), this);
+    report->setObjectName(QStringLiteral("accessReportButton"));
+    connect(report, &QPushButton::clicked, this, [this] {
+        AccessReportDialog dialog(m_db, this);
+        dialog.exec();
+    });
+    filters->addWidget(report);
     layout->addLayout(filters);
     m_message = new QLabel(this);
     m_message->setObjectName(QStringLiteral("profilesMessageLabel"));
