@@ -1,9 +1,13 @@
 // Usage storage on SQLite and PostgreSQL: rollups add up, compaction keeps the
 // totals, retention drops what is too old, quota leases never exceed the limit.
+#include "DemoWorkspace.h"
+#include "ProfileStore.h"
+#include "QuotaWindow.h"
 #include "TestDatabase.h"
 #include "Usage.h"
 
 #include <QTest>
+#include <QTimeZone>
 
 using namespace tollgate;
 
@@ -16,6 +20,7 @@ private slots:
     void compactionKeepsTotals();
     void leasesNeverExceedTheLimit();
     void histogramQuantiles();
+    void demoWorkspaceHasThirtyDaysOfUsage();
 };
 
 namespace {
@@ -123,6 +128,53 @@ void TestUsage::histogramQuantiles()
     QCOMPARE(UsageCounts().quantileUs(0.5), 0);
     c.add(10'000'000); // beyond the last bound: the maximum is reported
     QCOMPARE(c.quantileUs(1.0), 10'000'000);
+}
+
+void TestUsage::demoWorkspaceHasThirtyDaysOfUsage()
+{
+    TestDatabase testDb;
+    TG_PREPARE_DB(testDb);
+    ManualClock clock(QDateTime(QDate(2026, 12, 4), QTime(15, 30), QTimeZone::utc()));
+    auto db = testDb.open(&clock);
+    QVERIFY(db);
+    SystemRandom random;
+    auto keys = DemoWorkspace::load(*db, random);
+    TG_VERIFY_OK(keys);
+    const qint64 now = clock.nowMs();
+    auto oldest = db->scalar(QStringLiteral("SELECT MIN(bucket_start) FROM usage_rollups"));
+    TG_VERIFY_OK(oldest);
+    QVERIFY(oldest->toLongLong() <= now - 29 * kDay);
+    QVERIFY(oldest->toLongLong() >= now - 31 * kDay);
+    for (const IssuedKey& k : *keys) {
+        UsageQuery q;
+        q.profileId = k.profile.id;
+        q.fromMs = now - 31 * kDay;
+        q.toMs = now;
+        auto report = UsageStore::report(*db, q);
+        TG_VERIFY_OK(report);
+        QVERIFY2(report->outcomes.value(QStringLiteral("allowed")) > 0, qPrintable(k.profile.name));
+        QVERIFY(!report->endpoints.isEmpty());
+        QVERIFY(ProfileStore(*db).byId(k.profile.id)->keys.first().lastUsedAt.has_value());
+    }
+    // The demo team's quota: never more than 50 allowed in a calendar month, and what
+    // this month used is leased, so a gateway admits only the rest.
+    const IssuedKey& member = keys->first();
+    QCOMPARE(member.profile.quota->requests, 50);
+    const QuotaWindow month = QuotaWindow::containing(QuotaInterval::Month, now);
+    auto allowedNow = UsageStore::allowedRequests(*db, member.profile.id, month.startMs, now);
+    TG_VERIFY_OK(allowedNow);
+    QVERIFY(*allowedNow > 0 && *allowedNow <= 50);
+    QCOMPARE(QuotaLeases::leased(*db, member.profile.id, month.startMs).value(), *allowedNow);
+    const QuotaWindow previous = QuotaWindow::containing(QuotaInterval::Month, month.startMs - 1);
+    auto allowedBefore =
+        UsageStore::allowedRequests(*db, member.profile.id, previous.startMs, previous.endMs);
+    TG_VERIFY_OK(allowedBefore);
+    QVERIFY(*allowedBefore <= 50);
+    UsageQuery q;
+    q.profileId = member.profile.id;
+    q.fromMs = previous.startMs;
+    q.toMs = now;
+    QVERIFY(UsageStore::report(*db, q)->outcomes.value(QStringLiteral("quota_exceeded")) > 0);
 }
 
 QTEST_GUILESS_MAIN(TestUsage)
