@@ -86,6 +86,14 @@ void UsageBatch::merge(const UsageBatch& o)
     }
 }
 
+qint64 UsagePoint::total() const
+{
+    qint64 sum = 0;
+    for (qint64 n : outcomes)
+        sum += n;
+    return sum;
+}
+
 namespace UsageStore {
 
 namespace {
@@ -164,6 +172,44 @@ Status write(Database& db, const UsageBatch& batch)
                 {it.key().first, it.key().second, it->requests, it->refused, it->lastSeen}));
         return {};
     });
+}
+
+Result<QList<UsagePoint>> series(Database& db, const UsageQuery& q, qint64 bucketMs)
+{
+    if (bucketMs <= 0 || q.toMs <= q.fromMs)
+        return Error::invalid(QStringLiteral("period"), QStringLiteral("is empty"));
+    QList<UsagePoint> points;
+    for (qint64 start = q.fromMs; start < q.toMs; start += bucketMs)
+        points.append(UsagePoint{start, {}});
+    QString sql = QStringLiteral("SELECT bucket_start, outcome, sum(requests) FROM usage_rollups "
+                                 "WHERE bucket_start >= ? AND bucket_start < ?");
+    QVariantList values{q.fromMs, q.toMs};
+    addScope(q, sql, values);
+    sql += QStringLiteral(" GROUP BY bucket_start, outcome");
+    auto rows = db.exec(sql, values);
+    if (!rows)
+        return rows.error();
+    while (rows->next()) {
+        const qsizetype index = qsizetype((rows->value(0).toLongLong() - q.fromMs) / bucketMs);
+        if (index >= 0 && index < points.size())
+            points[index].outcomes[rows->value(1).toString()] += rows->value(2).toLongLong();
+    }
+    return points;
+}
+
+Result<qint64> peakPerMinute(Database& db, const UsageQuery& q)
+{
+    QString sql = QStringLiteral(
+        "SELECT max(n) FROM (SELECT bucket_start, sum(requests) AS n FROM usage_rollups "
+        "WHERE granularity = 'minute' AND bucket_start >= ? AND bucket_start < ? "
+        "AND outcome IN ('allowed', 'rate_limited')");
+    QVariantList values{q.fromMs, q.toMs};
+    addScope(q, sql, values);
+    sql += QStringLiteral(" GROUP BY bucket_start) per_minute");
+    auto peak = db.scalar(sql, values);
+    if (!peak)
+        return peak.error();
+    return peak->toLongLong();
 }
 
 Result<UsageReport> report(Database& db, const UsageQuery& q)

@@ -95,6 +95,13 @@ struct SourceUsage {
     qint64 lastSeenMs = 0;
 };
 
+// Requests in one bar of a usage chart: [startMs, startMs + bucket), by outcome name.
+struct UsagePoint {
+    qint64 startMs = 0;
+    QHash<QString, qint64> outcomes;
+    qint64 total() const;
+};
+
 struct UsageReport {
     QHash<QString, qint64> outcomes; // outcome name -> requests
     QList<EndpointUsage> endpoints;
@@ -114,6 +121,13 @@ Result<QList<SourceUsage>> sources(Database& db, const UsageQuery& query);
 // older than 31 days into daily ones, and deletes daily ones older than
 // retentionDays. One transaction; totals are unchanged by folding.
 Status compact(Database& db, qint64 nowMs, int retentionDays);
+// The query's requests in consecutive buckets of bucketMs from fromMs to toMs
+// (every bucket present, empty ones too), for a chart. Rollups coarser than the
+// bucket (daily ones in an hourly chart) fall into the bucket of their start.
+Result<QList<UsagePoint>> series(Database& db, const UsageQuery& query, qint64 bucketMs);
+// The busiest minute in [fromMs, toMs) (allowed and rate-limited requests), from
+// the per-minute rollups (kept for two days): the peak rate seen.
+Result<qint64> peakPerMinute(Database& db, const UsageQuery& query);
 // Requests admitted for a profile in [fromMs, toMs).
 Result<qint64> allowedRequests(Database& db, qint64 profileId, qint64 fromMs, qint64 toMs);
 

@@ -27,6 +27,9 @@
 #include "SettingsStore.h"
 #include "TestDatabase.h"
 #include "Translations.h"
+#include "Usage.h"
+#include "UsageChart.h"
+#include "UsagePanel.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
@@ -43,6 +46,7 @@
 #include <QMenu>
 #include <QMimeData>
 #include <QPlainTextEdit>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QScopeGuard>
@@ -85,6 +89,8 @@ private slots:
     void collectionsAndEndpointsThroughTheDialogs();
     void sharingFromTheConsole();
     void accessReportFromTheConsole();
+    void usageChartDrawsKnownData();
+    void usagePanelShowsAProfile();
     void auditTabFiltersVerifiesAndExports();
     void settingsTabSavesAndRefusesConflicts();
     void editProfileRefusesAConcurrentChange();
@@ -728,6 +734,102 @@ void TestConsole::accessReportFromTheConsole()
     QVERIFY(text.contains("\"Reported\",\"Nightly\""));
 }
 
+void TestConsole::usageChartDrawsKnownData()
+{
+    UsageChart chart;
+    chart.resize(600, 260);
+    // No data: a message, no bars.
+    chart.setPoints({}, 3'600'000);
+    QCOMPARE(chart.scaleMax(), 0);
+    QVERIFY(chart.accessibleDescription().contains(QLatin1String("No requests")));
+    // Three hours: 100 allowed; 40 allowed + 10 rate limited; nothing.
+    QList<UsagePoint> points(3);
+    for (int i = 0; i < 3; ++i)
+        points[i].startMs = 1'796'000'000'000 + i * 3'600'000LL;
+    points[0].outcomes[QStringLiteral("allowed")] = 100;
+    points[1].outcomes[QStringLiteral("allowed")] = 40;
+    points[1].outcomes[QStringLiteral("rate_limited")] = 10;
+    chart.setPoints(points, 3'600'000);
+    QCOMPARE(chart.scaleMax(), 100);
+    QCOMPARE(chart.barRect(1).height() * 2, chart.barRect(0).height()); // 50 of 100
+    QVERIFY(!chart.barRect(2).isValid());
+    QVERIFY2(chart.accessibleDescription().startsWith(QLatin1String("150 requests")),
+             qPrintable(chart.accessibleDescription()));
+    // The pixels: green at the bottom of bar 1, red at its top, background above it.
+    const QImage image = chart.grab().toImage();
+    const QRectF bar = chart.barRect(1);
+    const QColor allowed = UsageChart::categories().at(0).color;
+    const QColor limited = UsageChart::categories().at(2).color;
+    QCOMPARE(image.pixelColor(bar.center().toPoint().x(), int(bar.bottom()) - 3), allowed);
+    QCOMPARE(image.pixelColor(bar.center().toPoint().x(), int(bar.top()) + 3), limited);
+    QVERIFY(image.pixelColor(bar.center().toPoint().x(), int(bar.top()) - 10) != limited);
+    // Huge values stay inside the widget.
+    points[0].outcomes[QStringLiteral("allowed")] = 4'000'000'000'000LL;
+    chart.setPoints(points, 3'600'000);
+    QCOMPARE(chart.scaleMax(), 5'000'000'000'000LL);
+    QVERIFY(chart.barRect(0).top() >= 0);
+    QVERIFY(chart.rect().contains(chart.barRect(0).toRect().adjusted(0, 0, -1, -1)));
+}
+
+void TestConsole::usagePanelShowsAProfile()
+{
+    seedCollections();
+    const Collection employee =
+        *CollectionStore(*m_db).byName(QStringLiteral("Employee Management"));
+    Endpoint e;
+    e.collectionId = employee.id;
+    e.name = QStringLiteral("Fetch");
+    e.method = QStringLiteral("POST");
+    e.path = QStringLiteral("fetch");
+    const qint64 endpointId = EndpointStore(*m_db).create(e)->id;
+    Client c;
+    c.name = QStringLiteral("Metered");
+    AccessProfile p;
+    p.clientId = ClientStore(*m_db).create(c)->id;
+    p.name = QStringLiteral("Monthly");
+    p.collectionIds = {employee.id};
+    p.quota = Quota{1000, QuotaInterval::Month};
+    p.rateLimit = RateLimit{10, RateInterval::Minute};
+    SystemRandom random;
+    const qint64 profileId = ProfileStore(*m_db).create(p, random)->profile.id;
+    const qint64 now = m_db->nowMs();
+    UsageBatch batch;
+    const qint64 minute = now - now % 60'000 - 60'000;
+    for (int i = 0; i < 7; ++i)
+        batch.rollups[{profileId, endpointId, Outcome::Allowed, minute}].add(3'000);
+    for (int i = 0; i < 2; ++i)
+        batch.rollups[{profileId, endpointId, Outcome::RateLimited, minute}].add(100);
+    batch.sources[{profileId, QStringLiteral("203.0.113.9")}] = {9, 2, minute};
+    TG_VERIFY_OK(UsageStore::write(*m_db, batch));
+
+    UsagePanel panel(*m_db);
+    panel.setScope(profileId, std::nullopt);
+    panel.setPeriod(0); // 24 hours
+    qint64 total = 0;
+    for (const UsagePoint& point : panel.chart()->points())
+        total += point.total();
+    QCOMPARE(total, 9);
+    QCOMPARE(panel.chart()->points().size(), 24);
+    auto* endpoints = panel.findChild<QTableWidget*>(QStringLiteral("usageEndpointsTable"));
+    QCOMPARE(endpoints->rowCount(), 1);
+    QCOMPARE(endpoints->item(0, 2)->text(), QStringLiteral("9")); // requests
+    QCOMPARE(endpoints->item(0, 3)->text(), QStringLiteral("7")); // allowed
+    QCOMPARE(endpoints->item(0, 5)->text(), QStringLiteral("2")); // refused
+    auto* sources = panel.findChild<QTableWidget*>(QStringLiteral("usageSourcesTable"));
+    QCOMPARE(sources->item(0, 0)->text(), QStringLiteral("203.0.113.9"));
+    QCOMPARE(sources->item(0, 2)->text(), QStringLiteral("2"));
+    const QString quota = panel.findChild<QLabel*>(QStringLiteral("quotaLabel"))->text();
+    QVERIFY2(quota.startsWith(QLatin1String("Quota: 7 of 1,000 used")), qPrintable(quota));
+    QCOMPARE(panel.findChild<QProgressBar*>(QStringLiteral("quotaBar"))->value(), 7);
+    const QString rate = panel.findChild<QLabel*>(QStringLiteral("rateLabel"))->text();
+    QVERIFY2(rate.contains(QLatin1String("10/minute"))
+                 && rate.contains(QLatin1String("9 requests")),
+             qPrintable(rate));
+    // Switching the period reads again.
+    panel.setPeriod(3);
+    QCOMPARE(panel.chart()->points().size(), 90);
+}
+
 void TestConsole::auditTabFiltersVerifiesAndExports()
 {
     Client c;
@@ -1014,8 +1116,11 @@ void TestConsole::screenshots()
     QVERIFY(window.grab().save(dir + QStringLiteral("/main-collections.png")));
     tabs->setCurrentIndex(3);
     QApplication::processEvents();
-    QVERIFY(window.grab().save(dir + QStringLiteral("/main-audit.png")));
+    QVERIFY(window.grab().save(dir + QStringLiteral("/main-usage.png")));
     tabs->setCurrentIndex(4);
+    QApplication::processEvents();
+    QVERIFY(window.grab().save(dir + QStringLiteral("/main-audit.png")));
+    tabs->setCurrentIndex(5);
     QApplication::processEvents();
     QVERIFY(window.grab().save(dir + QStringLiteral("/main-settings.png")));
     ProfileDialog dialog(p, *CollectionStore(*m_db).list(), &window);

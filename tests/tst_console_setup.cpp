@@ -364,7 +364,7 @@ void TestConsoleSetup::germanWindowReadsGerman()
         for (int i = 0; i < tabs->count(); ++i)
             titles.append(tabs->tabText(i));
         QCOMPARE(titles.join(u'|'), QStringLiteral("API-&Sammlungen|&Clients|&Zugriffsprofile|"
-                                                   "&Audit-Protokoll|&Einstellungen"));
+                                                   "&Nutzung|&Audit-Protokoll|&Einstellungen"));
         QCOMPARE(window.windowTitle(), QStringLiteral("Tollgate — API-Verwaltung"));
     }
     // The core's messages are translated too.

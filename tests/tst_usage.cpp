@@ -21,6 +21,7 @@ private slots:
     void leasesNeverExceedTheLimit();
     void histogramQuantiles();
     void demoWorkspaceHasThirtyDaysOfUsage();
+    void seriesAndPeak();
 };
 
 namespace {
@@ -175,6 +176,44 @@ void TestUsage::demoWorkspaceHasThirtyDaysOfUsage()
     q.fromMs = previous.startMs;
     q.toMs = now;
     QVERIFY(UsageStore::report(*db, q)->outcomes.value(QStringLiteral("quota_exceeded")) > 0);
+}
+
+void TestUsage::seriesAndPeak()
+{
+    TestDatabase testDb;
+    TG_PREPARE_DB(testDb);
+    auto db = testDb.open();
+    QVERIFY(db);
+    const qint64 hour = 3'600'000;
+    const qint64 start = kNow - kNow % hour - 24 * hour;
+    UsageBatch batch = batchAt(start + 5 * kMinute, Outcome::Allowed, 4, 1000);
+    batch.merge(batchAt(start + 6 * kMinute, Outcome::RateLimited, 3, 100));
+    batch.merge(batchAt(start + 6 * kMinute, Outcome::Allowed, 2, 1000));
+    batch.merge(batchAt(start + 23 * hour + 59 * kMinute, Outcome::QuotaExceeded, 5, 100));
+    batch.merge(batchAt(start - kMinute, Outcome::Allowed, 100, 1000)); // before the range
+    TG_VERIFY_OK(UsageStore::write(*db, batch));
+    UsageQuery q;
+    q.profileId = 7;
+    q.fromMs = start;
+    q.toMs = start + 24 * hour;
+    auto points = UsageStore::series(*db, q, hour);
+    TG_VERIFY_OK(points);
+    QCOMPARE(points->size(), 24);
+    QCOMPARE(points->at(0).startMs, start);
+    QCOMPARE(points->at(0).total(), 9);
+    QCOMPARE(points->at(0).outcomes.value(QStringLiteral("rate_limited")), 3);
+    QCOMPARE(points->at(23).outcomes.value(QStringLiteral("quota_exceeded")), 5);
+    qint64 all = 0;
+    for (const UsagePoint& p : *points)
+        all += p.total();
+    QCOMPARE(all, 14);
+    // The busiest minute counts allowed and rate-limited requests: 2 + 3.
+    auto peak = UsageStore::peakPerMinute(*db, q);
+    TG_VERIFY_OK(peak);
+    QCOMPARE(*peak, 5);
+    QVERIFY(!UsageStore::series(*db, q, 0));
+    q.toMs = q.fromMs;
+    QVERIFY(!UsageStore::series(*db, q, hour));
 }
 
 QTEST_GUILESS_MAIN(TestUsage)

@@ -1879,6 +1879,10 @@
             <numerusform>Schlüssel in der Zwischenablage: wird in %n s geleert</numerusform>
         </translation>
     </message>
+    <message>
+        <source>&amp;Usage</source>
+        <translation>&amp;Nutzung</translation>
+    </message>
 </context>
 <context>
     <name>tollgate::ui::ProfileDialog</name>
@@ -2128,6 +2132,209 @@
     <message>
         <source>Sta&amp;rt</source>
         <translation>Sta&amp;rten</translation>
+    </message>
+</context>
+<context>
+    <name>tollgate::ui::UsageChart</name>
+    <message>
+        <source>Allowed</source>
+        <translation>Zugelassen</translation>
+    </message>
+    <message>
+        <source>Endpoint errors</source>
+        <translation>Endpunktfehler</translation>
+    </message>
+    <message>
+        <source>Rate limited</source>
+        <translation>Ratenlimit erreicht</translation>
+    </message>
+    <message>
+        <source>Quota exceeded</source>
+        <translation>Kontingent erschöpft</translation>
+    </message>
+    <message>
+        <source>IP not allowed</source>
+        <translation>IP nicht zugelassen</translation>
+    </message>
+    <message>
+        <source>Other refusals</source>
+        <translation>Andere Abweisungen</translation>
+    </message>
+    <message>
+        <source>Requests over time</source>
+        <translation>Anfragen im Zeitverlauf</translation>
+    </message>
+    <message>
+        <source>No requests in this period.</source>
+        <translation>Keine Anfragen in diesem Zeitraum.</translation>
+    </message>
+    <message>
+        <source>%1 requests in the period: %2. Busiest: %3 UTC with %4.</source>
+        <translation>%1 Anfragen im Zeitraum: %2. Am meisten: %3 UTC mit %4.</translation>
+    </message>
+</context>
+<context>
+    <name>tollgate::ui::UsagePage</name>
+    <message>
+        <source>All clients (or a client&apos;s exact name)</source>
+        <translation>Alle Clients (oder der genaue Name eines Clients)</translation>
+    </message>
+    <message>
+        <source>Client whose usage is shown</source>
+        <translation>Client, dessen Nutzung gezeigt wird</translation>
+    </message>
+    <message>
+        <source>C&amp;lient:</source>
+        <translation>C&amp;lient:</translation>
+    </message>
+    <message>
+        <source>Access profile whose usage is shown</source>
+        <translation>Zugriffsprofil, dessen Nutzung gezeigt wird</translation>
+    </message>
+    <message>
+        <source>Pro&amp;file:</source>
+        <translation>Pro&amp;fil:</translation>
+    </message>
+    <message>
+        <source>All access profiles</source>
+        <translation>Alle Zugriffsprofile</translation>
+    </message>
+    <message>
+        <source>Usage of every client.</source>
+        <translation>Nutzung aller Clients.</translation>
+    </message>
+    <message>
+        <source>All of %1&apos;s profiles</source>
+        <translation>Alle Profile von %1</translation>
+    </message>
+    <message>
+        <source>Usage of %1.</source>
+        <translation>Nutzung von %1.</translation>
+    </message>
+</context>
+<context>
+    <name>tollgate::ui::UsagePanel</name>
+    <message>
+        <source>Period</source>
+        <translation>Zeitraum</translation>
+    </message>
+    <message>
+        <source>Last 24 hours</source>
+        <translation>Letzte 24 Stunden</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>Letzte 7 Tage</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>Letzte 30 Tage</translation>
+    </message>
+    <message>
+        <source>Last 90 days</source>
+        <translation>Letzte 90 Tage</translation>
+    </message>
+    <message>
+        <source>P&amp;eriod:</source>
+        <translation>Zeit&amp;raum:</translation>
+    </message>
+    <message>
+        <source>Quota used</source>
+        <translation>Verbrauchtes Kontingent</translation>
+    </message>
+    <message>
+        <source>Endpoint usage</source>
+        <translation>Nutzung der Endpunkte</translation>
+    </message>
+    <message>
+        <source>Endpoint</source>
+        <translation>Endpunkt</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>Methode</translation>
+    </message>
+    <message>
+        <source>Requests</source>
+        <translation>Anfragen</translation>
+    </message>
+    <message>
+        <source>Allowed</source>
+        <translation>Zugelassen</translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>Abgewiesen</translation>
+    </message>
+    <message>
+        <source>Median ms</source>
+        <translation>Median ms</translation>
+    </message>
+    <message>
+        <source>95th pct. ms</source>
+        <translation>95. Perz. ms</translation>
+    </message>
+    <message>
+        <source>Last call</source>
+        <translation>Letzter Aufruf</translation>
+    </message>
+    <message>
+        <source>Source addresses seen</source>
+        <translation>Gesehene Quelladressen</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Adresse</translation>
+    </message>
+    <message>
+        <source>Last seen</source>
+        <translation>Zuletzt gesehen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n request(s) from this address were refused.</source>
+        <translation>
+            <numerusform>%n Anfrage von dieser Adresse wurde abgewiesen.</numerusform>
+            <numerusform>%n Anfragen von dieser Adresse wurden abgewiesen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Rate limit: %1.</source>
+        <translation>Ratenlimit: %1.</translation>
+    </message>
+    <message>
+        <source>No rate limit.</source>
+        <translation>Kein Ratenlimit.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Peak seen: %n request(s) in a minute (last 48 hours).</source>
+        <translation>
+            <numerusform>Spitze: %n Anfrage in einer Minute (letzte 48 Stunden).</numerusform>
+            <numerusform>Spitze: %n Anfragen in einer Minute (letzte 48 Stunden).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No usage quota.</source>
+        <translation>Kein Nutzungskontingent.</translation>
+    </message>
+    <message>
+        <source>Quota: %1 of %2 used; resets %3.</source>
+        <translation>Kontingent: %1 von %2 verbraucht; zurückgesetzt %3.</translation>
+    </message>
+    <message>
+        <source>Used up.</source>
+        <translation>Aufgebraucht.</translation>
+    </message>
+    <message>
+        <source>At this pace it runs out on %1.</source>
+        <translation>In diesem Tempo ist es am %1 aufgebraucht.</translation>
+    </message>
+    <message>
+        <source>At this pace it lasts until the reset.</source>
+        <translation>In diesem Tempo reicht es bis zum Zurücksetzen.</translation>
     </message>
 </context>
 </TS>

@@ -116,4 +116,21 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>tollgate::ui::UsagePanel</name>
+    <message numerus="yes">
+        <source>%n request(s) from this address were refused.</source>
+        <translation>
+            <numerusform>%n request from this address were refused.</numerusform>
+            <numerusform>%n requests from this address were refused.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Peak seen: %n request(s) in a minute (last 48 hours).</source>
+        <translation>
+            <numerusform>Peak seen: %n request in a minute (last 48 hours).</numerusform>
+            <numerusform>Peak seen: %n requests in a minute (last 48 hours).</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

@@ -9,6 +9,7 @@
 #include "SecureClipboard.h"
 #include "SettingsPage.h"
 #include "SettingsStore.h"
+#include "UsagePage.h"
 
 #include <QAction>
 #include <QApplication>
@@ -37,6 +38,8 @@ MainWindow::MainWindow(Database& db, SecureClipboard& clipboard, QWidget* parent
     auto settings = SettingsStore(db).get();
     auto* profiles = new ProfilesPage(db, settings ? settings->reviewIntervalDays : 90, m_tabs);
     m_tabs->addTab(profiles, QIcon(QStringLiteral(":/icons/profiles.svg")), tr("Access &Profiles"));
+    auto* usage = new UsagePage(db, m_tabs);
+    m_tabs->addTab(usage, QIcon(QStringLiteral(":/icons/usage.svg")), tr("&Usage"));
     auto* audit = new AuditPage(db, m_tabs);
     m_tabs->addTab(audit, QIcon(QStringLiteral(":/icons/audit.svg")), tr("&Audit Log"));
     auto* settingsPage = new SettingsPage(db, clipboard, *m_gateway, m_tabs);
@@ -48,16 +51,19 @@ MainWindow::MainWindow(Database& db, SecureClipboard& clipboard, QWidget* parent
     if (const QByteArray geometry = ConsoleSettings::windowGeometry(); !geometry.isEmpty())
         restoreGeometry(geometry);
     // Changes made on the Clients tab show on the Access Profiles tab when it is opened.
-    connect(m_tabs, &QTabWidget::currentChanged, this, [this, profiles, collections, audit](int) {
-        if (m_tabs->currentWidget() == audit)
-            audit->reload();
-        else if (m_tabs->currentWidget() == profiles)
-            profiles->reload();
-        else if (m_tabs->currentWidget() == collections)
-            collections->reload();
-        else if (m_tabs->currentWidget() == m_clients)
-            m_clients->reload();
-    });
+    connect(m_tabs, &QTabWidget::currentChanged, this,
+            [this, profiles, collections, audit, usage](int) {
+                if (m_tabs->currentWidget() == usage)
+                    usage->reload();
+                else if (m_tabs->currentWidget() == audit)
+                    audit->reload();
+                else if (m_tabs->currentWidget() == profiles)
+                    profiles->reload();
+                else if (m_tabs->currentWidget() == collections)
+                    collections->reload();
+                else if (m_tabs->currentWidget() == m_clients)
+                    m_clients->reload();
+            });
     m_tabs->setCurrentWidget(m_clients);
     setCentralWidget(m_tabs);
 
