@@ -969,9 +969,12 @@ void TestConsole::editProfileRefusesAConcurrentChange()
     // "View key & usage": the hints and last use, never a key, no Copy, no question on close.
     QString viewed;
     bool copyVisible = true;
+    bool usageShown = false;
     page.setExecDialog([&](QDialog* d) {
         viewed = d->findChild<QLineEdit*>(QStringLiteral("keyEdit"))->text();
         copyVisible = d->findChild<QPushButton*>(QStringLiteral("copyButton"))->isVisibleTo(d);
+        // The profile's usage panel is part of the page.
+        usageShown = d->findChild<UsagePanel*>() && d->findChild<UsageChart*>();
         d->reject();
         return d->result();
     });
@@ -981,6 +984,7 @@ void TestConsole::editProfileRefusesAConcurrentChange()
              qPrintable(viewed));
     QVERIFY(!viewed.contains(newKey));
     QVERIFY(!copyVisible);
+    QVERIFY(usageShown);
 
     QTest::mouseClick(page.findChild<QPushButton*>(QStringLiteral("markReviewedButton")),
                       Qt::LeftButton);
@@ -1103,6 +1107,22 @@ void TestConsole::screenshots()
     SystemRandom random;
     auto issued = ProfileStore(*m_db).create(p, random);
     TG_VERIFY_OK(issued);
+    {
+        // A month of traffic for the usage screens.
+        UsageBatch batch;
+        const qint64 now = m_db->nowMs();
+        const qint64 hour = 3'600'000;
+        for (qint64 h = now - now % hour - 30 * 24 * hour; h < now; h += hour) {
+            const int load = int((h / hour) % 24 >= 8 && (h / hour) % 24 <= 17 ? 20 : 2);
+            for (int i = 0; i < load; ++i)
+                batch.rollups[{issued->profile.id, 0, Outcome::Allowed, h}].add(4'000 + i * 900);
+            if ((h / hour) % 24 == 9)
+                for (int i = 0; i < 6; ++i)
+                    batch.rollups[{issued->profile.id, 0, Outcome::RateLimited, h}].add(200);
+        }
+        batch.sources[{issued->profile.id, QStringLiteral("10.20.0.15")}] = {4000, 180, now};
+        TG_VERIFY_OK(UsageStore::write(*m_db, batch));
+    }
     MainWindow window(*m_db, *m_clipboard);
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));

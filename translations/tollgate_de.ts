@@ -1346,6 +1346,10 @@
             <numerusform>%n Zugriffsprofile als überprüft markiert.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Usage</source>
+        <translation>Nutzung</translation>
+    </message>
 </context>
 <context>
     <name>tollgate::ui::CollectionDialog</name>

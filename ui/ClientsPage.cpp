@@ -14,6 +14,7 @@
 #include "SettingsStore.h"
 #include "Theme.h"
 #include "Usage.h"
+#include "UsagePanel.h"
 
 #include <QDateTime>
 #include <QHBoxLayout>
@@ -405,6 +406,9 @@ void ClientsPage::viewProfile()
     if (!profile)
         return;
     KeyRevealDialog view(*profile, QString(), endpointLines(*profile), m_clipboard, this);
+    auto* usage = new UsagePanel(m_db, &view);
+    usage->setScope(profile->id, std::nullopt);
+    view.addSection(tr("Usage"), usage);
     m_exec(&view);
 }
 

@@ -190,10 +190,21 @@ KeyRevealDialog::KeyRevealDialog(const AccessProfile& profile, const QString& ke
             m_exporter(m_key);
     });
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    m_layout = layout;
     layout->addWidget(buttons);
 }
 
 KeyRevealDialog::~KeyRevealDialog() { wipe(); }
+
+void KeyRevealDialog::addSection(const QString& title, QWidget* section)
+{
+    // Above the buttons, which stay last.
+    const int at = m_layout->count() - 1;
+    m_layout->insertWidget(
+        at, new QLabel(QStringLiteral("<b>%1</b>").arg(title.toHtmlEscaped()), this));
+    m_layout->insertWidget(at + 1, section, 2);
+    resize(std::max(width(), 960), std::max(height(), 820));
+}
 
 void KeyRevealDialog::setPostmanExport(std::function<void(const QString& key)> exporter)
 {

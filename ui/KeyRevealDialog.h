@@ -10,6 +10,7 @@ class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
 class QPushButton;
+class QVBoxLayout;
 
 namespace tollgate::ui {
 
@@ -43,6 +44,8 @@ public:
     // Shows "Export Postman collection…", which calls exporter with the key shown (so
     // that the exported file carries it as the apikey variable).
     void setPostmanExport(std::function<void(const QString& key)> exporter);
+    // Adds a titled section (the profile's usage panel) below the example request.
+    void addSection(const QString& title, QWidget* section);
     bool copied() const { return m_copied; }
     static QString limitsText(const AccessProfile& profile);
 
@@ -62,6 +65,7 @@ private:
     QPlainTextEdit* m_example = nullptr; // the curl example, with the key in it
     QLabel* m_countdownLabel = nullptr;
     QPushButton* m_exportButton = nullptr;
+    QVBoxLayout* m_layout = nullptr;
     std::function<void(const QString&)> m_exporter;
 };
 
