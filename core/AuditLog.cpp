@@ -146,15 +146,25 @@ Result<QList<AuditEvent>> AuditLog::list(const AuditFilter& f) const
         sql += QStringLiteral(" AND action = ?");
         values << f.action;
     }
+    if (!f.objectType.isEmpty()) {
+        sql += QStringLiteral(" AND object_type = ?");
+        values << f.objectType;
+    }
     sql += QStringLiteral(" ORDER BY seq DESC");
     auto q = m_db.exec(sql, values);
     if (!q)
         return q.error();
     QList<AuditEvent> out;
     const QString needle = f.object.toCaseFolded();
+    const QString text = f.text.toCaseFolded();
     while (q->next() && out.size() < f.limit) {
         AuditEvent e = readEvent(*q);
         if (!needle.isEmpty() && !e.objectName.toCaseFolded().contains(needle))
+            continue;
+        if (!text.isEmpty() && !e.objectName.toCaseFolded().contains(text)
+            && !e.beforeJson.toCaseFolded().contains(text)
+            && !e.afterJson.toCaseFolded().contains(text) && !e.actor.toCaseFolded().contains(text)
+            && !e.action.toCaseFolded().contains(text))
             continue;
         out.append(e);
     }

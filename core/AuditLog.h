@@ -31,6 +31,8 @@ struct AuditFilter {
     QString actor;              // exact
     QString action;             // exact, or a prefix ending in '.' ("profile.")
     QString object;             // case-insensitive substring of the object name
+    QString objectType;         // exact ("client", "profile", ...); empty: any
+    QString text;               // case-insensitive substring of the name or the values
     int limit = 1000;
 };
 

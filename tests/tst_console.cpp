@@ -853,6 +853,34 @@ void TestConsole::auditTabFiltersVerifiesAndExports()
                 ->toPlainText()
                 .contains(QLatin1String("Audited Renamed")));
 
+    // What changed, field by field: the name first, in bold.
+    auto* changes = page.findChild<QTableWidget*>(QStringLiteral("auditChangesTable"));
+    QCOMPARE(changes->item(0, 0)->text(), QStringLiteral("name"));
+    QCOMPARE(changes->item(0, 1)->text(), QStringLiteral("Audited"));
+    QCOMPARE(changes->item(0, 2)->text(), QStringLiteral("Audited Renamed"));
+    QVERIFY(changes->item(0, 0)->font().bold());
+    QVERIFY(!changes->item(changes->rowCount() - 1, 0)->font().bold());
+    // Object type, any text, and the time range.
+    action->setCurrentIndex(0);
+    auto* type = page.findChild<QComboBox*>(QStringLiteral("auditTypeCombo"));
+    type->setCurrentIndex(type->findData(QStringLiteral("settings")));
+    QCOMPARE(table->rowCount(), 1);
+    type->setCurrentIndex(0);
+    auto* anyText = page.findChild<QLineEdit*>(QStringLiteral("auditTextEdit"));
+    anyText->setText(QStringLiteral("renamed"));
+    emit anyText->editingFinished();
+    QCOMPARE(table->rowCount(), 1);
+    anyText->clear();
+    emit anyText->editingFinished();
+    QCOMPARE(table->rowCount(), 3);
+    auto* from = page.findChild<QDateEdit*>(QStringLiteral("auditFromEdit"));
+    from->setDate(QDateTime::currentDateTimeUtc().date().addDays(1));
+    page.findChild<QCheckBox*>(QStringLiteral("auditFromCheck"))->setChecked(true);
+    QCOMPARE(table->rowCount(), 0); // nothing from tomorrow on
+    page.findChild<QCheckBox*>(QStringLiteral("auditFromCheck"))->setChecked(false);
+    QCOMPARE(table->rowCount(), 3);
+    action->setCurrentIndex(action->findData(QStringLiteral("client.")));
+
     // Verify and export run off the UI thread, with the buttons disabled meanwhile.
     auto* status = page.findChild<QLabel*>(QStringLiteral("auditStatusLabel"));
     auto* verifyButton = page.findChild<QPushButton*>(QStringLiteral("verifyButton"));

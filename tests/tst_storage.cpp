@@ -524,8 +524,9 @@ void TestStorage::reviewAWholeClient()
         QCOMPARE(p.reviewedBy, m_db->actor());
     }
     QVERIFY(!ProfileStore(*m_db).byId(ids[2])->reviewedAt);
-    auto events = AuditLog(*m_db).list(
-        {std::nullopt, std::nullopt, {}, QStringLiteral("profile.review"), {}, 100});
+    AuditFilter reviews;
+    reviews.action = QStringLiteral("profile.review");
+    auto events = AuditLog(*m_db).list(reviews);
     TG_VERIFY_OK(events);
     QCOMPARE(events->size(), 2);
     QVERIFY(!ProfileStore(*m_db).markClientReviewed(999'999).value().size());

@@ -1123,6 +1123,54 @@
         <source>Exporting the audit log…</source>
         <translation>Das Audit-Protokoll wird exportiert …</translation>
     </message>
+    <message>
+        <source>Filter by object type</source>
+        <translation>Nach Objekttyp filtern</translation>
+    </message>
+    <message>
+        <source>Any object type</source>
+        <translation>Jeder Objekttyp</translation>
+    </message>
+    <message>
+        <source>Any text (names and values)</source>
+        <translation>Beliebiger Text (Namen und Werte)</translation>
+    </message>
+    <message>
+        <source>Filter by any text</source>
+        <translation>Nach beliebigem Text filtern</translation>
+    </message>
+    <message>
+        <source>&amp;From</source>
+        <translation>&amp;Von</translation>
+    </message>
+    <message>
+        <source>First day shown (UTC)</source>
+        <translation>Erster gezeigter Tag (UTC)</translation>
+    </message>
+    <message>
+        <source>T&amp;o</source>
+        <translation>&amp;Bis</translation>
+    </message>
+    <message>
+        <source>Last day shown (UTC)</source>
+        <translation>Letzter gezeigter Tag (UTC)</translation>
+    </message>
+    <message>
+        <source>What the event changed</source>
+        <translation>Was das Ereignis geändert hat</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Feld</translation>
+    </message>
+    <message>
+        <source>C&amp;hanges</source>
+        <translation>Ä&amp;nderungen</translation>
+    </message>
+    <message>
+        <source>&amp;JSON</source>
+        <translation>&amp;JSON</translation>
+    </message>
 </context>
 <context>
     <name>tollgate::ui::ClientDialog</name>

@@ -3,11 +3,16 @@
 #include "Background.h"
 #include "DomainJson.h"
 
+#include <QCheckBox>
 #include <QComboBox>
+#include <QDateEdit>
+#include <QDateTime>
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
@@ -15,7 +20,9 @@
 #include <QPushButton>
 #include <QSaveFile>
 #include <QSplitter>
+#include <QTabWidget>
 #include <QTableWidget>
+#include <QTimeZone>
 #include <QVBoxLayout>
 
 namespace tollgate::ui {
@@ -56,6 +63,42 @@ AuditPage::AuditPage(Database& db, QWidget* parent)
     m_object->setObjectName(QStringLiteral("auditObjectEdit"));
     m_object->setPlaceholderText(tr("Object contains"));
     m_object->setAccessibleName(tr("Filter by object"));
+    auto* moreFilters = new QHBoxLayout;
+    m_type = new QComboBox(this);
+    m_type->setObjectName(QStringLiteral("auditTypeCombo"));
+    m_type->setAccessibleName(tr("Filter by object type"));
+    m_type->addItem(tr("Any object type"), QString());
+    for (const auto& [label, type] :
+         {std::pair{tr("Settings"), "settings"}, std::pair{tr("API collections"), "collection"},
+          std::pair{tr("Endpoints"), "endpoint"}, std::pair{tr("Clients"), "client"},
+          std::pair{tr("Access profiles"), "profile"}, std::pair{tr("Workspace"), "workspace"}})
+        m_type->addItem(label, QLatin1String(type));
+    m_text = new QLineEdit(this);
+    m_text->setObjectName(QStringLiteral("auditTextEdit"));
+    m_text->setPlaceholderText(tr("Any text (names and values)"));
+    m_text->setAccessibleName(tr("Filter by any text"));
+    m_text->setClearButtonEnabled(true);
+    const QDate today = QDateTime::currentDateTimeUtc().date();
+    m_fromOn = new QCheckBox(tr("&From"), this);
+    m_fromOn->setObjectName(QStringLiteral("auditFromCheck"));
+    m_from = new QDateEdit(today.addDays(-30), this);
+    m_from->setObjectName(QStringLiteral("auditFromEdit"));
+    m_from->setAccessibleName(tr("First day shown (UTC)"));
+    m_from->setDisplayFormat(QStringLiteral("yyyy-MM-dd"));
+    m_from->setCalendarPopup(true);
+    m_toOn = new QCheckBox(tr("T&o"), this);
+    m_toOn->setObjectName(QStringLiteral("auditToCheck"));
+    m_to = new QDateEdit(today, this);
+    m_to->setObjectName(QStringLiteral("auditToEdit"));
+    m_to->setAccessibleName(tr("Last day shown (UTC)"));
+    m_to->setDisplayFormat(QStringLiteral("yyyy-MM-dd"));
+    m_to->setCalendarPopup(true);
+    moreFilters->addWidget(m_type);
+    moreFilters->addWidget(m_text, 1);
+    moreFilters->addWidget(m_fromOn);
+    moreFilters->addWidget(m_from);
+    moreFilters->addWidget(m_toOn);
+    moreFilters->addWidget(m_to);
     auto* verifyButton = new QPushButton(tr("&Verify integrity"), this);
     verifyButton->setObjectName(QStringLiteral("verifyButton"));
     auto* exportButton = new QPushButton(tr("E&xport CSV…"), this);
@@ -68,6 +111,7 @@ AuditPage::AuditPage(Database& db, QWidget* parent)
     filters->addWidget(verifyButton);
     filters->addWidget(exportButton);
     layout->addLayout(filters);
+    layout->addLayout(moreFilters);
     m_status = new QLabel(this);
     m_status->setObjectName(QStringLiteral("auditStatusLabel"));
     m_status->setWordWrap(true);
@@ -95,7 +139,18 @@ AuditPage::AuditPage(Database& db, QWidget* parent)
     m_table->verticalHeader()->hide();
     m_table->setWordWrap(false);
     m_table->horizontalHeader()->setStretchLastSection(true);
-    auto* details = new QWidget(splitter);
+    // The details: what changed, field by field, and the whole values as JSON.
+    auto* detailTabs = new QTabWidget(splitter);
+    m_changes = new QTableWidget(0, 3, detailTabs);
+    m_changes->setObjectName(QStringLiteral("auditChangesTable"));
+    m_changes->setAccessibleName(tr("What the event changed"));
+    m_changes->setHorizontalHeaderLabels({tr("Field"), tr("Before"), tr("After")});
+    m_changes->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_changes->verticalHeader()->hide();
+    m_changes->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    detailTabs->addTab(m_changes, tr("C&hanges"));
+    auto* details = new QWidget(detailTabs);
+    detailTabs->addTab(details, tr("&JSON"));
     auto* detailsLayout = new QHBoxLayout(details);
     m_before = new QPlainTextEdit(details);
     m_before->setObjectName(QStringLiteral("beforeEdit"));
@@ -114,6 +169,12 @@ AuditPage::AuditPage(Database& db, QWidget* parent)
     connect(m_actor, &QLineEdit::editingFinished, this, &AuditPage::reload);
     connect(m_object, &QLineEdit::editingFinished, this, &AuditPage::reload);
     connect(m_action, &QComboBox::currentIndexChanged, this, &AuditPage::reload);
+    connect(m_type, &QComboBox::currentIndexChanged, this, &AuditPage::reload);
+    connect(m_text, &QLineEdit::editingFinished, this, &AuditPage::reload);
+    for (QCheckBox* box : {m_fromOn, m_toOn})
+        connect(box, &QCheckBox::toggled, this, &AuditPage::reload);
+    for (QDateEdit* date : {m_from, m_to})
+        connect(date, &QDateEdit::dateChanged, this, &AuditPage::reload);
     connect(verifyButton, &QPushButton::clicked, this, &AuditPage::verify);
     connect(exportButton, &QPushButton::clicked, this, &AuditPage::exportCsv);
     connect(m_table, &QTableWidget::itemSelectionChanged, this, &AuditPage::showDetails);
@@ -126,6 +187,13 @@ AuditFilter AuditPage::filter() const
     f.actor = m_actor->text().trimmed();
     f.action = m_action->currentData().toString();
     f.object = m_object->text().trimmed();
+    f.objectType = m_type->currentData().toString();
+    f.text = m_text->text().trimmed();
+    if (m_fromOn->isChecked())
+        f.from = QDateTime(m_from->date(), QTime(0, 0), QTimeZone::utc()).toMSecsSinceEpoch();
+    if (m_toOn->isChecked())
+        f.to =
+            QDateTime(m_to->date().addDays(1), QTime(0, 0), QTimeZone::utc()).toMSecsSinceEpoch();
     f.limit = 1000;
     return f;
 }
@@ -160,6 +228,46 @@ void AuditPage::showDetails()
         return;
     m_before->setPlainText(pretty(m_events[row].beforeJson));
     m_after->setPlainText(pretty(m_events[row].afterJson));
+    // Field by field: every field of either value, the changed ones in bold.
+    const QJsonObject before = QJsonDocument::fromJson(m_events[row].beforeJson.toUtf8()).object();
+    const QJsonObject after = QJsonDocument::fromJson(m_events[row].afterJson.toUtf8()).object();
+    QStringList fields = before.keys();
+    for (const QString& key : after.keys())
+        if (!fields.contains(key))
+            fields.append(key);
+    const auto text = [](const QJsonValue& v) {
+        if (v.isUndefined())
+            return QString();
+        if (v.isString())
+            return v.toString();
+        if (v.isDouble())
+            return QString::number(v.toDouble(), 'g', 17);
+        if (v.isBool())
+            return v.toBool() ? QStringLiteral("true") : QStringLiteral("false");
+        if (v.isNull())
+            return QStringLiteral("null");
+        return QString::fromUtf8(
+            (v.isArray() ? QJsonDocument(v.toArray()) : QJsonDocument(v.toObject()))
+                .toJson(QJsonDocument::Compact));
+    };
+    // Changed fields first.
+    std::stable_sort(fields.begin(), fields.end(), [&](const QString& a, const QString& b) {
+        return (before.value(a) != after.value(a)) > (before.value(b) != after.value(b));
+    });
+    m_changes->setRowCount(int(fields.size()));
+    for (int i = 0; i < fields.size(); ++i) {
+        const bool changed = before.value(fields[i]) != after.value(fields[i]);
+        const QStringList cells{fields[i], text(before.value(fields[i])),
+                                text(after.value(fields[i]))};
+        for (int c = 0; c < 3; ++c) {
+            auto* item = new QTableWidgetItem(cells[c]);
+            QFont font = item->font();
+            font.setBold(changed);
+            item->setFont(font);
+            item->setToolTip(cells[c]);
+            m_changes->setItem(i, c, item);
+        }
+    }
 }
 
 void AuditPage::setBusy(const QString& text)

@@ -7,7 +7,9 @@
 
 #include <functional>
 
+class QCheckBox;
 class QComboBox;
+class QDateEdit;
 class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
@@ -17,8 +19,9 @@ class QTableWidget;
 
 namespace tollgate::ui {
 
-// The Audit Log tab: the newest events (filter by actor, action family and
-// object), a details pane with the before and after values, Verify integrity,
+// The Audit Log tab: the newest events (filter by time range, actor, action
+// family, object type, object and any text), a details pane with what changed
+// field by field and the before and after values, Verify integrity,
 // and export to CSV (both on their own connection, off the UI thread).
 class AuditPage : public QWidget {
     Q_OBJECT
@@ -49,6 +52,13 @@ private:
     QLineEdit* m_actor;
     QComboBox* m_action;
     QLineEdit* m_object;
+    QComboBox* m_type;
+    QLineEdit* m_text;
+    QCheckBox* m_fromOn;
+    QDateEdit* m_from;
+    QCheckBox* m_toOn;
+    QDateEdit* m_to;
+    QTableWidget* m_changes;
     QTableWidget* m_table;
     QPlainTextEdit* m_before;
     QPlainTextEdit* m_after;
