@@ -4,12 +4,15 @@
 #include "Csv.h"
 #include "Database.h"
 #include "DomainJson.h"
+#include "EndpointStore.h"
 #include "ProfileStore.h"
+#include "ReviewFlags.h"
 #include "SettingsStore.h"
 #include "Usage.h"
 
 #include <QCoreApplication>
 #include <QHash>
+#include <QSet>
 
 namespace tollgate {
 
@@ -66,6 +69,38 @@ Result<AccessReport> AccessReport::build(Database& db, qint64 fromMs, qint64 toM
             usage[rows->value(0).toLongLong()][rows->value(1).toString()] +=
                 rows->value(2).toLongLong();
 
+        // Which collections each profile called, and its busiest minute (per-minute rollups
+        // are kept for two days), for the review flags.
+        auto endpoints = EndpointStore(db).listAll();
+        if (!endpoints)
+            return endpoints.error();
+        QHash<qint64, qint64> collectionOf;
+        for (const Endpoint& e : *endpoints)
+            collectionOf.insert(e.id, e.collectionId);
+        QHash<qint64, QSet<qint64>> called;
+        auto calls = db.exec(QStringLiteral("SELECT profile_id, endpoint_id FROM usage_rollups "
+                                            "WHERE bucket_start >= ? AND bucket_start < ? "
+                                            "AND outcome = 'allowed' "
+                                            "GROUP BY profile_id, endpoint_id"),
+                             {fromMs, toMs});
+        if (!calls)
+            return calls.error();
+        while (calls->next())
+            called[calls->value(0).toLongLong()].insert(
+                collectionOf.value(calls->value(1).toLongLong()));
+        QHash<qint64, qint64> peaks;
+        auto peak = db.exec(
+            QStringLiteral("SELECT profile_id, max(n) FROM (SELECT profile_id, bucket_start, "
+                           "sum(requests) AS n FROM usage_rollups WHERE granularity = 'minute' "
+                           "AND bucket_start >= ? AND bucket_start < ? "
+                           "AND outcome IN ('allowed', 'rate_limited') "
+                           "GROUP BY profile_id, bucket_start) per_minute GROUP BY profile_id"),
+            {fromMs, toMs});
+        if (!peak)
+            return peak.error();
+        while (peak->next())
+            peaks.insert(peak->value(0).toLongLong(), peak->value(1).toLongLong());
+
         auto profiles = ProfileStore(db).list({std::nullopt, std::nullopt, 0, 10'000'000});
         if (!profiles)
             return profiles.error();
@@ -98,6 +133,11 @@ Result<AccessReport> AccessReport::build(Database& db, qint64 fromMs, qint64 toM
                 else if (isRefusal(it.key()))
                     r.refused += it.value();
             }
+            ReviewFlags::Usage seen;
+            seen.collectionsCalled = called.value(p.id);
+            if (peaks.contains(p.id))
+                seen.peakPerMinute = peaks.value(p.id);
+            r.flags = ReviewFlags::evaluate(p, std::min(toMs, report.producedAt), seen);
             report.rows.append(r);
         }
         return {};
@@ -132,14 +172,16 @@ QByteArray AccessReport::toCsv() const
          QStringLiteral("rate_limit"), QStringLiteral("quota"), QStringLiteral("ip_whitelist"),
          QStringLiteral("key_hint"), QStringLiteral("key_age_days"),
          QStringLiteral("last_used_utc"), QStringLiteral("status"), QStringLiteral("review"),
-         QStringLiteral("requests"), QStringLiteral("allowed"), QStringLiteral("refused")});
+         QStringLiteral("requests"), QStringLiteral("allowed"), QStringLiteral("refused"),
+         QStringLiteral("look_twice")});
     for (const Row& r : rows)
-        out += csv::line(
-            {r.client, r.profile, r.collections.join(QStringLiteral("; ")), r.rateLimit, r.quota,
-             r.ipWhitelist.join(QStringLiteral("; ")), r.keyHint, QString::number(r.keyAgeDays),
-             r.lastUsedAt ? json::isoTime(*r.lastUsedAt) : QString(),
-             r.enabled ? QStringLiteral("enabled") : QStringLiteral("suspended"), reviewText(r),
-             QString::number(r.requests), QString::number(r.allowed), QString::number(r.refused)});
+        out += csv::line({r.client, r.profile, r.collections.join(QStringLiteral("; ")),
+                          r.rateLimit, r.quota, r.ipWhitelist.join(QStringLiteral("; ")), r.keyHint,
+                          QString::number(r.keyAgeDays),
+                          r.lastUsedAt ? json::isoTime(*r.lastUsedAt) : QString(),
+                          r.enabled ? QStringLiteral("enabled") : QStringLiteral("suspended"),
+                          reviewText(r), QString::number(r.requests), QString::number(r.allowed),
+                          QString::number(r.refused), r.flags.join(QStringLiteral("; "))});
     return out.toUtf8();
 }
 

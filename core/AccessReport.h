@@ -34,6 +34,7 @@ struct AccessReport {
         qint64 requests = 0; // in the period
         qint64 allowed = 0;
         qint64 refused = 0; // invalid key, collection or IP not allowed, rate limit, quota
+        QStringList flags;  // see ReviewFlags
     };
 
     qint64 fromMs = 0; // the period, [from, to)

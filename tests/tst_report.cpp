@@ -7,6 +7,7 @@
 #include "ClientStore.h"
 #include "CollectionStore.h"
 #include "ProfileStore.h"
+#include "ReviewFlags.h"
 #include "SettingsStore.h"
 #include "TestDatabase.h"
 #include "Usage.h"
@@ -14,6 +15,7 @@
 #include <QFile>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QSet>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -49,6 +51,7 @@ private slots:
     void csvIsNeutralisedAndComplete();
     void pdfIsPaginatedWithItsHeader();
     void tollgatectlReport();
+    void reviewFlags();
 
 private:
     qint64 addProfile(qint64 clientId, const QString& name);
@@ -187,7 +190,11 @@ void TestReport::pdfIsPaginatedWithItsHeader()
     // Words of a cell may wrap onto several lines of the table: compare without blanks.
     QString text = poppler(QStringLiteral("pdftotext"), {path, QStringLiteral("-")});
     text.remove(QRegularExpression(QStringLiteral("\\s")));
-    text.replace(QChar(0xFB01), QStringLiteral("fi")); // the "fi" ligature of the PDF's font
+    // The PDF's font has ligatures (ff, fi, fl, ffi, ffl), also inside hex digests.
+    const QStringList ligatures{QStringLiteral("ff"), QStringLiteral("fi"), QStringLiteral("fl"),
+                                QStringLiteral("ffi"), QStringLiteral("ffl")};
+    for (int i = 0; i < ligatures.size(); ++i)
+        text.replace(QChar(0xFB00 + i), ligatures.at(i));
     QVERIFY(text.contains(QLatin1String("Tollgateaccessreport")));
     QVERIFY(text.contains(report->auditHead));
     QVERIFY(text.contains(QString::fromUtf8("Lohnbüro")));
@@ -233,6 +240,45 @@ void TestReport::tollgatectlReport()
         ctl({QStringLiteral("report"), QStringLiteral("--format"), QStringLiteral("pdf")});
     QCOMPARE(noOutCode, 1); // a missing option is a usage error
     QVERIFY2(noOutErr.contains(QLatin1String("output")), qPrintable(noOutErr));
+}
+
+void TestReport::reviewFlags()
+{
+    const qint64 id = addProfile(m_payroll, QStringLiteral("Old"));
+    AccessProfile p = ProfileStore(*m_db).byId(id).value();
+    const qint64 created = m_clock.nowMs();
+    // Fresh: nothing to flag.
+    QVERIFY(ReviewFlags::evaluate(p, created).isEmpty());
+    // 200 days later, never used: an old key and no use.
+    const qint64 later = created + 200 * kDayMs;
+    QCOMPARE(ReviewFlags::evaluate(p, later),
+             (QStringList{QStringLiteral("key 200 days old"), QStringLiteral("never used")}));
+    // Used 40 days ago, only one of its collections, far below its limit (5/minute vs 0).
+    Collection second;
+    second.name = QStringLiteral("Login");
+    second.path = QStringLiteral("login");
+    second = CollectionStore(*m_db).create(second).value();
+    p.collectionIds = {m_collection.id, second.id};
+    p.collectionNames = {m_collection.name, second.name};
+    p.keys.first().lastUsedAt = later - 40 * kDayMs;
+    p.rateLimit = RateLimit{600, RateInterval::Minute};
+    ReviewFlags::Usage usage;
+    usage.collectionsCalled = QSet<qint64>{m_collection.id};
+    usage.peakPerMinute = 3;
+    QCOMPARE(ReviewFlags::evaluate(p, later, usage),
+             (QStringList{QStringLiteral("key 200 days old"), QStringLiteral("unused for 40 days"),
+                          QStringLiteral("never called: Login"),
+                          QStringLiteral("rate limit 600/minute, peak 3 per minute")}));
+    // A limit close to the peak is not flagged; 1/second is 60 per minute.
+    usage.peakPerMinute = 100;
+    QVERIFY(!ReviewFlags::evaluate(p, later, usage).join(u' ').contains(u"rate limit"));
+    p.rateLimit = RateLimit{1, RateInterval::Second};
+    usage.peakPerMinute = 5;
+    QVERIFY(ReviewFlags::evaluate(p, later, usage).join(u' ').contains(u"rate limit 1/second"));
+    // In the report too.
+    auto report = AccessReport::build(*m_db, created - kDayMs, created + kDayMs);
+    TG_VERIFY_OK(report);
+    QVERIFY(report->toCsv().contains("\"look_twice\""));
 }
 
 QTEST_MAIN(TestReport)

@@ -142,6 +142,10 @@
         <source>cannot write a temporary file: %1</source>
         <translation>eine temporäre Datei kann nicht geschrieben werden: %1</translation>
     </message>
+    <message>
+        <source>Look twice</source>
+        <translation>Genauer ansehen</translation>
+    </message>
 </context>
 <context>
     <name>AuditLog</name>
@@ -730,6 +734,29 @@
     </message>
 </context>
 <context>
+    <name>ReviewFlags</name>
+    <message>
+        <source>key %1 days old</source>
+        <translation>Schlüssel %1 Tage alt</translation>
+    </message>
+    <message>
+        <source>unused for %1 days</source>
+        <translation>seit %1 Tagen unbenutzt</translation>
+    </message>
+    <message>
+        <source>never used</source>
+        <translation>nie benutzt</translation>
+    </message>
+    <message>
+        <source>never called: %1</source>
+        <translation>nie aufgerufen: %1</translation>
+    </message>
+    <message>
+        <source>rate limit %1, peak %2 per minute</source>
+        <translation>Ratenlimit %1, Spitze %2 pro Minute</translation>
+    </message>
+</context>
+<context>
     <name>Schema</name>
     <message>
         <source>a backup %1 already exists; not overwriting it</source>
@@ -1165,7 +1192,7 @@
     </message>
     <message>
         <source>C&amp;hanges</source>
-        <translation>Ä&amp;nderungen</translation>
+        <translation>Änderun&amp;gen</translation>
     </message>
     <message>
         <source>&amp;JSON</source>
@@ -2055,6 +2082,10 @@
     <message>
         <source>Review status</source>
         <translation>Überprüfungsstatus</translation>
+    </message>
+    <message>
+        <source>Look twice</source>
+        <translation>Genauer ansehen</translation>
     </message>
 </context>
 <context>

@@ -51,7 +51,7 @@ QString accessReportHtml(const AccessReport& r)
          {Text::tr("Client"), Text::tr("Profile"), Text::tr("Collections"), Text::tr("Rate limit"),
           Text::tr("Quota"), Text::tr("IP whitelist"), Text::tr("Key"), Text::tr("Key age (days)"),
           Text::tr("Last used (UTC)"), Text::tr("Status"), Text::tr("Review"), Text::tr("Requests"),
-          Text::tr("Allowed"), Text::tr("Refused")})
+          Text::tr("Allowed"), Text::tr("Refused"), Text::tr("Look twice")})
         html += QStringLiteral("<th>%1</th>").arg(title.toHtmlEscaped());
     html += QStringLiteral("</tr></thead>");
     for (const AccessReport::Row& row : r.rows) {
@@ -69,7 +69,8 @@ QString accessReportHtml(const AccessReport& r)
                            : Text::tr("never"))
                 + cell(row.enabled ? Text::tr("enabled") : Text::tr("suspended"))
                 + cell(AccessReport::reviewText(row)) + cell(QString::number(row.requests))
-                + cell(QString::number(row.allowed)) + cell(QString::number(row.refused));
+                + cell(QString::number(row.allowed)) + cell(QString::number(row.refused))
+                + cell(row.flags.join(QStringLiteral("; ")));
         html += QStringLiteral("</tr>");
     }
     html += QStringLiteral("</table></body></html>");

@@ -1,5 +1,7 @@
 #include "ProfileTableModel.h"
 
+#include "ReviewFlags.h"
+
 #include <QDateTime>
 #include <QLocale>
 
@@ -135,6 +137,9 @@ QVariant ProfileTableModel::data(const QModelIndex& index, int role) const
             .arg(QLocale().toString(QDateTime::fromMSecsSinceEpoch(*p->reviewedAt).date(),
                                     QLocale::ShortFormat),
                  p->reviewedBy);
+    case Flags:
+        return ReviewFlags::evaluate(*p, QDateTime::currentMSecsSinceEpoch())
+            .join(QStringLiteral("; "));
     default: return {};
     }
 }
@@ -154,6 +159,7 @@ QVariant ProfileTableModel::headerData(int section, Qt::Orientation orientation,
     case KeyAge: return tr("Key age");
     case LastUsed: return tr("Last used");
     case ReviewStatus: return tr("Review status");
+    case Flags: return tr("Look twice");
     default: return {};
     }
 }

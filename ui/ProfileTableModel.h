@@ -24,6 +24,7 @@ public:
         KeyAge,
         LastUsed,
         ReviewStatus,
+        Flags, // what should make a reviewer look twice (key age, no use)
         ColumnCount
     };
     static constexpr int RawRole = Qt::UserRole + 1;
