@@ -27,6 +27,7 @@
 #include "SettingsStore.h"
 #include "TestDatabase.h"
 #include "Translations.h"
+#include "TryItDialog.h"
 #include "Usage.h"
 #include "UsageChart.h"
 #include "UsagePanel.h"
@@ -91,6 +92,7 @@ private slots:
     void accessReportFromTheConsole();
     void usageChartDrawsKnownData();
     void usagePanelShowsAProfile();
+    void tryItAgainstTheGateway();
     void auditTabFiltersVerifiesAndExports();
     void settingsTabSavesAndRefusesConflicts();
     void editProfileRefusesAConcurrentChange();
@@ -472,7 +474,7 @@ void TestConsole::rowMenusActOnTheirRow()
         (QStringList{QStringLiteral("View key  usage"), QStringLiteral("Edit profile"),
                      QStringLiteral("Regenerate key"), QStringLiteral("Suspend / Resume"),
                      QStringLiteral("Mark reviewed"), QStringLiteral("Export Postman collection…"),
-                     QStringLiteral("Delete profile")}));
+                     QStringLiteral("Try it…"), QStringLiteral("Delete profile")}));
     const QList<QAction*> actions = menu->actions();
     const auto suspend = std::find_if(actions.begin(), actions.end(),
                                       [](QAction* a) { return a->text().contains(u"Suspend"); });
@@ -828,6 +830,95 @@ void TestConsole::usagePanelShowsAProfile()
     // Switching the period reads again.
     panel.setPeriod(3);
     QCOMPARE(panel.chart()->points().size(), 90);
+}
+
+void TestConsole::tryItAgainstTheGateway()
+{
+    seedCollections();
+    const Collection employee =
+        *CollectionStore(*m_db).byName(QStringLiteral("Employee Management"));
+    Endpoint fetch;
+    fetch.collectionId = employee.id;
+    fetch.name = QStringLiteral("Fetch");
+    fetch.method = QStringLiteral("POST");
+    fetch.path = QStringLiteral("fetch");
+    fetch.mockBody = QStringLiteral("{\"ID\":\"emp001\",\"Name\":\"Asha\"}");
+    TG_VERIFY_OK(EndpointStore(*m_db).create(fetch));
+    // An upstream that accepts and never answers: the slow request to cancel.
+    QTcpServer silent;
+    QVERIFY(silent.listen(QHostAddress::LocalHost, 0));
+    Endpoint slow;
+    slow.collectionId = employee.id;
+    slow.name = QStringLiteral("Slow");
+    slow.method = QStringLiteral("GET");
+    slow.path = QStringLiteral("slow");
+    slow.target = TargetKind::Upstream;
+    slow.upstreamUrl = QStringLiteral("http://127.0.0.1:%1/").arg(silent.serverPort());
+    slow.timeoutSeconds = 60;
+    TG_VERIFY_OK(EndpointStore(*m_db).create(slow));
+    Client c;
+    c.name = QStringLiteral("Trying");
+    AccessProfile p;
+    p.clientId = ClientStore(*m_db).create(c)->id;
+    p.name = QStringLiteral("Out");
+    p.collectionIds = {employee.id};
+    p.rateLimit = RateLimit{100, RateInterval::Minute};
+    SystemRandom random;
+    auto issued = ProfileStore(*m_db).create(p, random);
+    TG_VERIFY_OK(issued);
+    GatewayProcess gateway;
+    QVERIFY2(gateway.start(QStringLiteral(TOLLGATED_PATH), m_testDb.urlText()),
+             qPrintable(gateway.errorText()));
+    const QString base =
+        QStringLiteral("http://127.0.0.1:%1/demo/employee/v1/").arg(gateway.port());
+    TryItDialog dialog({{QStringLiteral("POST"), base + QStringLiteral("fetch")},
+                        {QStringLiteral("GET"), base + QStringLiteral("slow")}},
+                       issued->secret);
+    QSignalSpy finished(&dialog, &TryItDialog::finished);
+    auto* key = dialog.findChild<QLineEdit*>(QStringLiteral("tryKeyEdit"));
+    QCOMPARE(key->echoMode(), QLineEdit::Password);
+    QTest::mouseClick(dialog.findChild<QPushButton*>(QStringLiteral("trySendButton")),
+                      Qt::LeftButton);
+    QVERIFY(finished.wait(15000));
+    QCOMPARE(finished.last().at(0).toInt(), 200);
+    auto* status = dialog.findChild<QLabel*>(QStringLiteral("tryStatusLabel"));
+    QVERIFY2(status->text().startsWith(QLatin1String("200 OK")), qPrintable(status->text()));
+    // The rate-limit headers are there, in bold; the JSON body pretty-printed.
+    auto* headers = dialog.findChild<QTableWidget*>(QStringLiteral("tryResponseHeaders"));
+    bool sawLimit = false;
+    for (int row = 0; row < headers->rowCount(); ++row)
+        if (headers->item(row, 0)->text().compare(QLatin1String("RateLimit-Remaining"),
+                                                  Qt::CaseInsensitive)
+            == 0) {
+            sawLimit = true;
+            QCOMPARE(headers->item(row, 1)->text(), QStringLiteral("99"));
+            QVERIFY(headers->item(row, 0)->font().bold());
+        }
+    QVERIFY(sawLimit);
+    const QString body =
+        dialog.findChild<QPlainTextEdit*>(QStringLiteral("tryResponseBody"))->toPlainText();
+    QVERIFY2(body.contains(QLatin1String("\n    \"ID\": \"emp001\"")), qPrintable(body));
+    // A wrong key: the gateway's 401 and its JSON error.
+    key->setText(QStringLiteral("tg_wrong"));
+    QTest::mouseClick(dialog.findChild<QPushButton*>(QStringLiteral("trySendButton")),
+                      Qt::LeftButton);
+    QVERIFY(finished.wait(15000));
+    QCOMPARE(finished.last().at(0).toInt(), 401);
+    // The slow endpoint: cancelled while it waits.
+    key->setText(issued->secret);
+    dialog.findChild<QComboBox*>(QStringLiteral("tryTargetCombo"))->setCurrentIndex(1);
+    QTest::mouseClick(dialog.findChild<QPushButton*>(QStringLiteral("trySendButton")),
+                      Qt::LeftButton);
+    QVERIFY(dialog.busy());
+    QTest::qWait(300);
+    QTest::mouseClick(dialog.findChild<QPushButton*>(QStringLiteral("tryCancelButton")),
+                      Qt::LeftButton);
+    QTRY_VERIFY(!dialog.busy());
+    QCOMPARE(finished.last().at(0).toInt(), 0);
+    QVERIFY2(status->text().startsWith(QLatin1String("Cancelled")), qPrintable(status->text()));
+    // The key leaves with the dialog.
+    dialog.reject();
+    QVERIFY(key->text().isEmpty());
 }
 
 void TestConsole::auditTabFiltersVerifiesAndExports()

@@ -20,6 +20,7 @@
 #include "SettingsStore.h"
 #include "TestDatabase.h"
 #include "Translations.h"
+#include "TryItDialog.h"
 
 #include <QAbstractButton>
 #include <QAbstractItemView>
@@ -476,6 +477,10 @@ void TestConsoleSetup::everyControlHasAnAccessibleName()
         clipboard));
     dialogs.push_back(std::make_unique<FirstStartDialog>(*db));
     dialogs.push_back(std::make_unique<AccessReportDialog>(*db));
+    dialogs.push_back(std::make_unique<TryItDialog>(
+        QList<TryItDialog::Target>{
+            {QStringLiteral("POST"), QStringLiteral("http://x/demo/a/v1/b")}},
+        QString()));
     for (const auto& dialog : dialogs) {
         dialog->show();
         // Advanced settings open, so that their controls are checked too.

@@ -1425,6 +1425,10 @@
         <source>Usage</source>
         <translation>Nutzung</translation>
     </message>
+    <message>
+        <source>&amp;Try it…</source>
+        <translation>&amp;Ausprobieren …</translation>
+    </message>
 </context>
 <context>
     <name>tollgate::ui::CollectionDialog</name>
@@ -1873,6 +1877,10 @@
         <source>Export &amp;Postman collection…</source>
         <translation>&amp;Postman-Sammlung exportieren …</translation>
     </message>
+    <message>
+        <source>&amp;Try it…</source>
+        <translation>&amp;Ausprobieren …</translation>
+    </message>
 </context>
 <context>
     <name>tollgate::ui::LocalGateway</name>
@@ -2215,6 +2223,101 @@
     <message>
         <source>Sta&amp;rt</source>
         <translation>Sta&amp;rten</translation>
+    </message>
+</context>
+<context>
+    <name>tollgate::ui::TryItDialog</name>
+    <message>
+        <source>Try it</source>
+        <translation>Ausprobieren</translation>
+    </message>
+    <message>
+        <source>Endpoint to call</source>
+        <translation>Aufzurufender Endpunkt</translation>
+    </message>
+    <message>
+        <source>&amp;Endpoint</source>
+        <translation>&amp;Endpunkt</translation>
+    </message>
+    <message>
+        <source>API key</source>
+        <translation>API-Schlüssel</translation>
+    </message>
+    <message>
+        <source>Paste a key (tg_…)</source>
+        <translation>Schlüssel einfügen (tg_…)</translation>
+    </message>
+    <message>
+        <source>S&amp;how</source>
+        <translation>&amp;Zeigen</translation>
+    </message>
+    <message>
+        <source>API &amp;key</source>
+        <translation>API-&amp;Schlüssel</translation>
+    </message>
+    <message>
+        <source>Extra request headers, one &quot;Name: value&quot; per line</source>
+        <translation>Zusätzliche Anfrage-Header, einer pro Zeile als „Name: Wert“</translation>
+    </message>
+    <message>
+        <source>Name: value (one per line)</source>
+        <translation>Name: Wert (einer pro Zeile)</translation>
+    </message>
+    <message>
+        <source>&amp;Headers</source>
+        <translation>&amp;Header</translation>
+    </message>
+    <message>
+        <source>Request body</source>
+        <translation>Anfrageinhalt</translation>
+    </message>
+    <message>
+        <source>&amp;Body</source>
+        <translation>&amp;Inhalt</translation>
+    </message>
+    <message>
+        <source>&amp;Send</source>
+        <translation>Sen&amp;den</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel request</source>
+        <translation>Anfrage a&amp;bbrechen</translation>
+    </message>
+    <message>
+        <source>Response headers</source>
+        <translation>Antwort-Header</translation>
+    </message>
+    <message>
+        <source>Header</source>
+        <translation>Header</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>Response body</source>
+        <translation>Antwortinhalt</translation>
+    </message>
+    <message>
+        <source>API key: paste one first.</source>
+        <translation>API-Schlüssel: fügen Sie zuerst einen ein.</translation>
+    </message>
+    <message>
+        <source>Headers: &quot;%1&quot; is not &quot;Name: value&quot;.</source>
+        <translation>Header: „%1“ hat nicht die Form „Name: Wert“.</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>Wird gesendet …</translation>
+    </message>
+    <message>
+        <source>Cancelled after %1 ms.</source>
+        <translation>Nach %1 ms abgebrochen.</translation>
+    </message>
+    <message>
+        <source>No answer: %1</source>
+        <translation>Keine Antwort: %1</translation>
     </message>
 </context>
 <context>

@@ -13,6 +13,7 @@
 #include "SecureClipboard.h"
 #include "SettingsStore.h"
 #include "Theme.h"
+#include "TryItDialog.h"
 #include "Usage.h"
 #include "UsagePanel.h"
 
@@ -214,6 +215,10 @@ ClientsPage::ClientsPage(Database& db, SecureClipboard& clipboard, QWidget* pare
         menu.addAction(tr("&Mark reviewed"), this, &ClientsPage::markReviewed);
         menu.addAction(tr("Export &Postman collection…"), this,
                        [this] { exportPostman(selectedProfileId(), QString()); });
+        menu.addAction(tr("&Try it…"), this, [this] {
+            if (auto profile = ProfileStore(m_db).byId(selectedProfileId()))
+                tryIt(*profile, QString());
+        });
         menu.addSeparator();
         menu.addAction(tr("Delete &profile"), this, &ClientsPage::deleteProfile);
     });
@@ -481,7 +486,17 @@ void ClientsPage::showReveal(const AccessProfile& profile, const QString& key)
     KeyRevealDialog reveal(profile, key, endpointLines(profile), m_clipboard, this);
     reveal.setPostmanExport(
         [this, id = profile.id](const QString& shown) { exportPostman(id, shown); });
+    reveal.setTryIt([this, &profile](const QString& shown) { tryIt(profile, shown); });
     m_exec(&reveal);
+}
+
+void ClientsPage::tryIt(const AccessProfile& profile, const QString& key)
+{
+    QList<TryItDialog::Target> targets;
+    for (const KeyRevealDialog::EndpointLine& line : endpointLines(profile))
+        targets.append({line.method, line.url});
+    TryItDialog dialog(targets, key, this);
+    m_exec(&dialog);
 }
 
 void ClientsPage::exportPostman(qint64 profileId, const QString& key)

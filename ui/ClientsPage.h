@@ -67,6 +67,8 @@ private:
     // key: the key just revealed (it fills the apikey variable), or empty.
     void exportPostman(qint64 profileId, const QString& key);
     void showReveal(const AccessProfile& profile, const QString& key);
+    // key: the key just revealed, or empty (to be pasted).
+    void tryIt(const AccessProfile& profile, const QString& key);
     qint64 selectedProfileId() const;
     QList<KeyRevealDialog::EndpointLine> endpointLines(const AccessProfile& profile) const;
     void showError(const QString& text);

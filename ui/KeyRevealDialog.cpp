@@ -185,6 +185,13 @@ KeyRevealDialog::KeyRevealDialog(const AccessProfile& profile, const QString& ke
         buttons->addButton(tr("Export &Postman collection…"), QDialogButtonBox::ActionRole);
     m_exportButton->setObjectName(QStringLiteral("exportPostmanButton"));
     m_exportButton->hide(); // until setPostmanExport
+    m_tryButton = buttons->addButton(tr("&Try it…"), QDialogButtonBox::ActionRole);
+    m_tryButton->setObjectName(QStringLiteral("tryItButton"));
+    m_tryButton->hide(); // until setTryIt
+    connect(m_tryButton, &QPushButton::clicked, this, [this] {
+        if (m_tryIt)
+            m_tryIt(m_key);
+    });
     connect(m_exportButton, &QPushButton::clicked, this, [this] {
         if (m_exporter)
             m_exporter(m_key);
@@ -204,6 +211,12 @@ void KeyRevealDialog::addSection(const QString& title, QWidget* section)
         at, new QLabel(QStringLiteral("<b>%1</b>").arg(title.toHtmlEscaped()), this));
     m_layout->insertWidget(at + 1, section, 2);
     resize(std::max(width(), 960), std::max(height(), 820));
+}
+
+void KeyRevealDialog::setTryIt(std::function<void(const QString& key)> tryIt)
+{
+    m_tryIt = std::move(tryIt);
+    m_tryButton->setVisible(bool(m_tryIt));
 }
 
 void KeyRevealDialog::setPostmanExport(std::function<void(const QString& key)> exporter)

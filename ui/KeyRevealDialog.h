@@ -44,6 +44,8 @@ public:
     // Shows "Export Postman collection…", which calls exporter with the key shown (so
     // that the exported file carries it as the apikey variable).
     void setPostmanExport(std::function<void(const QString& key)> exporter);
+    // Shows "Try it…", which calls tryIt with the key shown.
+    void setTryIt(std::function<void(const QString& key)> tryIt);
     // Adds a titled section (the profile's usage panel) below the example request.
     void addSection(const QString& title, QWidget* section);
     bool copied() const { return m_copied; }
@@ -67,6 +69,8 @@ private:
     QPushButton* m_exportButton = nullptr;
     QVBoxLayout* m_layout = nullptr;
     std::function<void(const QString&)> m_exporter;
+    QPushButton* m_tryButton = nullptr;
+    std::function<void(const QString&)> m_tryIt;
 };
 
 } // namespace tollgate::ui
