@@ -1274,6 +1274,14 @@ void TestConsole::screenshots()
                            *m_clipboard, &window);
     reveal.show();
     QVERIFY(reveal.grab().save(dir + QStringLiteral("/key-reveal.png")));
+    AccessReportDialog report(*m_db, &window);
+    report.show();
+    QVERIFY(report.grab().save(dir + QStringLiteral("/access-report.png")));
+    TryItDialog tryIt(
+        {{QStringLiteral("POST"), QStringLiteral("http://127.0.0.1:8080/demo/employee/v1/fetch")}},
+        QStringLiteral("tg_") + QString(46, QLatin1Char('X')), &window);
+    tryIt.show();
+    QVERIFY(tryIt.grab().save(dir + QStringLiteral("/try-it.png")));
     reveal.setConfirm([](QWidget*, const QString&) { return true; });
 }
 
