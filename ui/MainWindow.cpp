@@ -51,19 +51,17 @@ MainWindow::MainWindow(Database& db, SecureClipboard& clipboard, QWidget* parent
     if (const QByteArray geometry = ConsoleSettings::windowGeometry(); !geometry.isEmpty())
         restoreGeometry(geometry);
     // Changes made on the Clients tab show on the Access Profiles tab when it is opened.
-    connect(m_tabs, &QTabWidget::currentChanged, this,
-            [this, profiles, collections, audit, usage](int) {
-                if (m_tabs->currentWidget() == usage)
-                    usage->reload();
-                else if (m_tabs->currentWidget() == audit)
-                    audit->reload();
-                else if (m_tabs->currentWidget() == profiles)
-                    profiles->reload();
-                else if (m_tabs->currentWidget() == collections)
-                    collections->reload();
-                else if (m_tabs->currentWidget() == m_clients)
-                    m_clients->reload();
-            });
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this, profiles, collections, audit](int) {
+        // (The Usage tab reads its figures whenever it is shown.)
+        if (m_tabs->currentWidget() == audit)
+            audit->reload();
+        else if (m_tabs->currentWidget() == profiles)
+            profiles->reload();
+        else if (m_tabs->currentWidget() == collections)
+            collections->reload();
+        else if (m_tabs->currentWidget() == m_clients)
+            m_clients->reload();
+    });
     m_tabs->setCurrentWidget(m_clients);
     setCentralWidget(m_tabs);
 

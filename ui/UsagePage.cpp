@@ -52,8 +52,6 @@ UsagePage::UsagePage(Database& db, QWidget* parent)
     applyClient();
 }
 
-void UsagePage::reload() { m_panel->refresh(); }
-
 void UsagePage::applyClient()
 {
     const QString name = m_client->text().trimmed();

@@ -21,9 +21,6 @@ public:
     explicit UsagePage(Database& db, QWidget* parent = nullptr);
     UsagePanel* panel() const { return m_panel; }
 
-public slots:
-    void reload();
-
 private:
     void applyClient();
 

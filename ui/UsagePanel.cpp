@@ -126,14 +126,23 @@ void UsagePanel::setScope(std::optional<qint64> profileId, std::optional<qint64>
 {
     m_profileId = profileId;
     m_clientId = clientId;
-    refresh();
+    // Read now when shown; otherwise when it is (a hidden tab costs nothing at start).
+    if (isVisible())
+        refresh();
 }
 
-void UsagePanel::setPeriod(int index) { m_period->setCurrentIndex(index); }
+void UsagePanel::setPeriod(int index)
+{
+    if (index == m_period->currentIndex())
+        refresh();
+    else
+        m_period->setCurrentIndex(index); // refreshes
+}
 
 void UsagePanel::showEvent(QShowEvent* event)
 {
     QWidget::showEvent(event);
+    refresh(); // shown again: the latest figures
     m_timer->start(30'000);
 }
 
