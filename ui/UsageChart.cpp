@@ -32,15 +32,19 @@ const QList<UsageChart::Category>& UsageChart::categories()
 {
     // Mid-tone colours that keep their contrast on light and dark backgrounds.
     static const QList<Category> all{
-        {tr("Allowed"), QColor(0x3b, 0x8f, 0x4a), {QStringLiteral("allowed")}},
-        {tr("Endpoint errors"),
+        {QT_TR_NOOP("Allowed"), QColor(0x3b, 0x8f, 0x4a), {QStringLiteral("allowed")}},
+        {QT_TR_NOOP("Endpoint errors"),
          QColor(0xd0, 0x8a, 0x1f),
          {QStringLiteral("endpoint_4xx"), QStringLiteral("endpoint_5xx"),
           QStringLiteral("bad_gateway"), QStringLiteral("gateway_timeout")}},
-        {tr("Rate limited"), QColor(0xc0, 0x39, 0x2b), {QStringLiteral("rate_limited")}},
-        {tr("Quota exceeded"), QColor(0x8e, 0x44, 0xad), {QStringLiteral("quota_exceeded")}},
-        {tr("IP not allowed"), QColor(0x2e, 0x86, 0xc1), {QStringLiteral("ip_not_allowed")}},
-        {tr("Other refusals"),
+        {QT_TR_NOOP("Rate limited"), QColor(0xc0, 0x39, 0x2b), {QStringLiteral("rate_limited")}},
+        {QT_TR_NOOP("Quota exceeded"),
+         QColor(0x8e, 0x44, 0xad),
+         {QStringLiteral("quota_exceeded")}},
+        {QT_TR_NOOP("IP not allowed"),
+         QColor(0x2e, 0x86, 0xc1),
+         {QStringLiteral("ip_not_allowed")}},
+        {QT_TR_NOOP("Other refusals"),
          QColor(0x7f, 0x8c, 0x8d),
          {QStringLiteral("invalid_api_key"), QStringLiteral("missing_api_key"),
           QStringLiteral("collection_not_allowed"), QStringLiteral("entity_too_large"),
@@ -103,7 +107,7 @@ void UsageChart::describe()
         total += p.total();
         for (const Category& c : categories())
             for (const QString& o : c.outcomes)
-                byCategory[c.label] += p.outcomes.value(o);
+                byCategory[c.label()] += p.outcomes.value(o);
         if (!busiest || p.total() > busiest->total())
             busiest = &p;
     }
@@ -114,9 +118,9 @@ void UsageChart::describe()
     }
     QStringList parts;
     for (const Category& c : categories())
-        if (byCategory.value(c.label) > 0)
-            parts << QStringLiteral("%1 %2").arg(QLocale().toString(byCategory.value(c.label)),
-                                                 c.label.toLower());
+        if (byCategory.value(c.label()) > 0)
+            parts << QStringLiteral("%1 %2").arg(QLocale().toString(byCategory.value(c.label())),
+                                                 c.label().toLower());
     const QString text =
         tr("%1 requests in the period: %2. Busiest: %3 UTC with %4.")
             .arg(QLocale().toString(total), parts.join(QStringLiteral(", ")),
@@ -138,8 +142,8 @@ void UsageChart::paintEvent(QPaintEvent*)
     for (const Category& c : categories()) {
         painter.fillRect(QRect(x, 6, 12, 12), c.color);
         painter.setPen(text);
-        painter.drawText(QRect(x + 16, 0, 400, kLegendHeight), Qt::AlignVCenter, c.label);
-        x += 16 + fontMetrics().horizontalAdvance(c.label) + 14;
+        painter.drawText(QRect(x + 16, 0, 400, kLegendHeight), Qt::AlignVCenter, c.label());
+        x += 16 + fontMetrics().horizontalAdvance(c.label()) + 14;
     }
 
     const QRectF plot = plotArea();

@@ -16,9 +16,11 @@ class UsageChart : public QWidget {
 
 public:
     struct Category {
-        QString label;
+        const char* source; // untranslated; see label()
         QColor color;
         QStringList outcomes; // outcome names (see outcomeName)
+        // Translated when asked, so that it follows the language installed.
+        QString label() const { return UsageChart::tr(source); }
     };
     static const QList<Category>& categories();
 
