@@ -84,28 +84,27 @@ Result<QList<Client>> ClientStore::query(const QString& where, const QVariantLis
     return out;
 }
 
+QString ClientStore::searchFilter(const QString& search, QVariantList& values) const
+{
+    if (search.trimmed().isEmpty())
+        return {};
+    values << m_db.dialect().containsValue(store::nameKey(search.trimmed()));
+    return QStringLiteral("WHERE ")
+           + m_db.dialect().containsCondition(QStringLiteral("c.name_key"));
+}
+
 Result<QList<Client>> ClientStore::list(const ClientQuery& cq) const
 {
-    QString where;
     QVariantList values;
-    if (!cq.search.trimmed().isEmpty()) {
-        where = QStringLiteral("WHERE ")
-                + m_db.dialect().containsCondition(QStringLiteral("c.name_key"));
-        values << m_db.dialect().containsValue(store::nameKey(cq.search.trimmed()));
-    }
+    const QString where = searchFilter(cq.search, values);
     values << qMax(0, cq.limit) << qMax(0, cq.offset);
     return query(where, values, orderBy(cq), QStringLiteral("LIMIT ? OFFSET ?"));
 }
 
 Result<QList<qint64>> ClientStore::sortedIds(const ClientQuery& cq) const
 {
-    QString where;
     QVariantList values;
-    if (!cq.search.trimmed().isEmpty()) {
-        where = QStringLiteral("WHERE ")
-                + m_db.dialect().containsCondition(QStringLiteral("c.name_key"));
-        values << m_db.dialect().containsValue(store::nameKey(cq.search.trimmed()));
-    }
+    const QString where = searchFilter(cq.search, values);
     auto q = m_db.exec(
         QStringLiteral("SELECT c.id FROM clients c %1 ORDER BY %2").arg(where, orderBy(cq)),
         values);

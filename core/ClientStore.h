@@ -47,6 +47,8 @@ public:
 
 private:
     Status checkUnique(const Client& c) const;
+    // "WHERE <name contains search>" for clients c, its value added; "" without a search.
+    QString searchFilter(const QString& search, QVariantList& values) const;
     Result<QList<Client>> query(const QString& where, const QVariantList& values,
                                 const QString& order, const QString& tail = {}) const;
 
