@@ -135,10 +135,6 @@
         <translation>gesperrt</translation>
     </message>
     <message>
-        <source>cannot write %1: %2</source>
-        <translation>%1 kann nicht geschrieben werden: %2</translation>
-    </message>
-    <message>
         <source>cannot write a temporary file: %1</source>
         <translation>eine temporäre Datei kann nicht geschrieben werden: %1</translation>
     </message>
@@ -541,10 +537,6 @@
 <context>
     <name>ExportFile</name>
     <message>
-        <source>Cannot write %1: %2</source>
-        <translation>%1 kann nicht geschrieben werden: %2</translation>
-    </message>
-    <message>
         <source>Saved %1.</source>
         <translation>%1 gespeichert.</translation>
     </message>
@@ -601,6 +593,13 @@
     <message>
         <source>interval &quot;%1&quot; is not one of day, week, month, year</source>
         <translation>das Intervall „%1“ ist keines von day, week, month, year</translation>
+    </message>
+</context>
+<context>
+    <name>OwnerOnlyFile</name>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
 </context>
 <context>
@@ -1126,10 +1125,6 @@
     <message>
         <source>The audit log was tampered with: %1</source>
         <translation>Das Audit-Protokoll wurde manipuliert: %1</translation>
-    </message>
-    <message>
-        <source>Cannot write %1: %2</source>
-        <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
     <message numerus="yes">
         <source>Exported %n event(s) to %1.</source>

@@ -1,6 +1,7 @@
 #include "AccessReportPdf.h"
 
 #include "DomainJson.h"
+#include "OwnerOnlyFile.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -8,7 +9,6 @@
 #include <QPageLayout>
 #include <QPageSize>
 #include <QPdfWriter>
-#include <QSaveFile>
 #include <QTemporaryFile>
 #include <QTextDocument>
 #include <QTimeZone>
@@ -79,12 +79,7 @@ QString accessReportHtml(const AccessReport& r)
 
 Status writeAccessReportPdf(const AccessReport& report, const QString& path)
 {
-    // Drawn into a temporary file beside the target, then moved over it whole.
-    QSaveFile target(path);
-    if (!target.open(QIODevice::WriteOnly)
-        || !target.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner))
-        return Error::invalid(QStringLiteral("output"),
-                              Text::tr("cannot write %1: %2").arg(path, target.errorString()));
+    // Drawn into a temporary file, then written to the target whole.
     QTemporaryFile scratch;
     if (!scratch.open())
         return Error::invalid(
@@ -102,10 +97,11 @@ Status writeAccessReportPdf(const AccessReport& report, const QString& path)
     }
     scratch.seek(0);
     const QByteArray bytes = scratch.readAll();
-    if (bytes.isEmpty() || target.write(bytes) != bytes.size() || !target.commit())
-        return Error::invalid(QStringLiteral("output"),
-                              Text::tr("cannot write %1: %2").arg(path, target.errorString()));
-    return {};
+    if (bytes.isEmpty())
+        return Error::invalid(
+            QStringLiteral("output"),
+            Text::tr("cannot write a temporary file: %1").arg(scratch.fileName()));
+    return writeOwnerOnly(path, bytes);
 }
 
 } // namespace tollgate

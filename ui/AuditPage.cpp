@@ -2,6 +2,7 @@
 
 #include "Background.h"
 #include "DomainJson.h"
+#include "OwnerOnlyFile.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -18,7 +19,6 @@
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
-#include <QSaveFile>
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTableWidget>
@@ -313,11 +313,7 @@ void AuditPage::exportCsv()
                 return events.error();
             std::reverse(events->begin(), events->end());
             const QByteArray bytes = AuditLog::toCsv(*events).toUtf8();
-            QSaveFile file(path);
-            if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size()
-                || !file.commit())
-                return Error::invalid(QStringLiteral("file"),
-                                      tr("Cannot write %1: %2").arg(path, file.errorString()));
+            TG_TRY(writeOwnerOnly(path, bytes));
             return events->size();
         },
         [this, path](Result<qsizetype> exported) {

@@ -1,9 +1,10 @@
 #include "ExportFile.h"
 
+#include "OwnerOnlyFile.h"
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileDialog>
-#include <QSaveFile>
 
 namespace tollgate::ui {
 
@@ -27,12 +28,8 @@ Result<QString> saveExport(QWidget* parent, const SavePath& savePath, const QStr
     const QString path = savePath(parent, suggestedName);
     if (path.isEmpty())
         return QString();
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly)
-        || !file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner)
-        || file.write(bytes) != bytes.size() || !file.commit())
-        return Error::invalid(QStringLiteral("file"),
-                              Text::tr("Cannot write %1: %2").arg(path, file.errorString()));
+    if (Status written = writeOwnerOnly(path, bytes); !written)
+        return written.error();
     return Text::tr("Saved %1.").arg(QDir::toNativeSeparators(path));
 }
 

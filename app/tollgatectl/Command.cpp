@@ -2,12 +2,12 @@
 
 #include "ClientStore.h"
 #include "DomainJson.h"
+#include "OwnerOnlyFile.h"
 #include "ProfileStore.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QFile>
-#include <QSaveFile>
 #include <QTimeZone>
 
 namespace tollgate::ctl {
@@ -103,13 +103,7 @@ Status Context::writeOutput(const QByteArray& bytes, const QString& what) const
                 QCoreApplication::translate("tollgatectl", "cannot write to standard output"));
         return {};
     }
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly)
-        || !file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner)
-        || file.write(bytes) != bytes.size() || !file.commit())
-        return Error::invalid(QStringLiteral("output"),
-                              QCoreApplication::translate("tollgatectl", "cannot write %1: %2")
-                                  .arg(path, file.errorString()));
+    TG_TRY(writeOwnerOnly(path, bytes));
     out.note(QCoreApplication::translate("tollgatectl", "Wrote %1 to %2.").arg(what, path));
     return {};
 }
