@@ -17,8 +17,10 @@ public:
     Kind kind() const { return m_kind; }
     bool isSqlite() const { return m_kind == Kind::Sqlite; }
 
-    // Expands {{ID}} (an auto-increment primary key) in schema statements;
-    // statements starting with {{POSTGRES}} are for PostgreSQL only (empty on SQLite).
+    // Expands {{ID}} (an auto-increment primary key) and {{CLUSTERED}} (a table
+    // stored in its primary key's order: WITHOUT ROWID on SQLite; nothing on
+    // PostgreSQL) in schema statements; statements starting with {{POSTGRES}}
+    // or {{SQLITE}} are for that database only (empty on the other).
     QString ddl(QString statement) const;
     // Starts a write transaction that holds the write lock from the start
     // (SQLite's default BEGIN upgrades later and can fail half-way).

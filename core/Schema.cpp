@@ -18,6 +18,24 @@ struct Text {
 };
 } // namespace
 
+// Fills usage_totals at one granularity from the usage_rollups rows at that
+// granularity or finer (step 7).
+QString totalsFromRollups(const char* granularity, qint64 width, const char* finer)
+{
+    return QStringLiteral(
+               "INSERT INTO usage_totals (granularity, bucket_start, endpoint_id, outcome, "
+               "last_call, requests, latency_sum_us, latency_max_us, h0, h1, h2, h3, h4, h5, h6, "
+               "h7, h8, h9, h10, h11) SELECT '%1', folded, endpoint_id, outcome, "
+               "max(bucket_start), sum(requests), "
+               "sum(latency_sum_us), max(latency_max_us), sum(h0), sum(h1), sum(h2), sum(h3), "
+               "sum(h4), sum(h5), sum(h6), sum(h7), sum(h8), sum(h9), sum(h10), sum(h11) FROM "
+               "(SELECT r.*, bucket_start - (bucket_start % %2) AS folded FROM usage_rollups r "
+               "WHERE granularity IN (%3)) m GROUP BY folded, endpoint_id, outcome")
+        .arg(QLatin1String(granularity))
+        .arg(width)
+        .arg(QLatin1String(finer));
+}
+
 // Schema steps, oldest first. Never edit a step that has shipped: add one.
 // {{ID}} is the dialect's auto-increment primary key. Times are BIGINT
 // milliseconds since the epoch, UTC; booleans are INTEGER 0/1 in both dialects.
@@ -123,6 +141,43 @@ const QList<QStringList>& steps()
             QStringLiteral("CREATE TABLE config_changes (version BIGINT PRIMARY KEY, "
                            "scope TEXT NOT NULL, object_id BIGINT NOT NULL)"),
             QStringLiteral("CREATE INDEX clients_by_creation ON clients (created_at)"),
+        },
+        // 7: the usage of all profiles together, summed over profiles, at every
+        // granularity at once (see UsageStore), filled from the rollups so far;
+        // on SQLite the rollups are stored in key order, so that one profile's
+        // rows are read in one sweep.
+        {
+            QStringLiteral(
+                "CREATE TABLE usage_totals (granularity TEXT NOT NULL, "
+                "bucket_start BIGINT NOT NULL, endpoint_id BIGINT NOT NULL, "
+                "outcome TEXT NOT NULL, last_call BIGINT NOT NULL, requests BIGINT NOT NULL, "
+                "latency_sum_us BIGINT NOT NULL, latency_max_us BIGINT NOT NULL, "
+                "h0 BIGINT NOT NULL, h1 BIGINT NOT NULL, h2 BIGINT NOT NULL, h3 BIGINT NOT NULL, "
+                "h4 BIGINT NOT NULL, h5 BIGINT NOT NULL, h6 BIGINT NOT NULL, h7 BIGINT NOT NULL, "
+                "h8 BIGINT NOT NULL, h9 BIGINT NOT NULL, h10 BIGINT NOT NULL, h11 BIGINT NOT NULL, "
+                "PRIMARY KEY (granularity, bucket_start, endpoint_id, outcome)){{CLUSTERED}}"),
+            totalsFromRollups("minute", 60'000, "'minute'"),
+            totalsFromRollups("hour", 3'600'000, "'minute', 'hour'"),
+            totalsFromRollups("day", 86'400'000, "'minute', 'hour', 'day'"),
+            QStringLiteral(
+                "{{SQLITE}}CREATE TABLE usage_rollups_by_key ("
+                "profile_id BIGINT NOT NULL, endpoint_id BIGINT NOT NULL, outcome TEXT NOT NULL, "
+                "granularity TEXT NOT NULL, bucket_start BIGINT NOT NULL, "
+                "requests BIGINT NOT NULL, latency_sum_us BIGINT NOT NULL, "
+                "latency_max_us BIGINT NOT NULL, "
+                "h0 BIGINT NOT NULL, h1 BIGINT NOT NULL, h2 BIGINT NOT NULL, h3 BIGINT NOT NULL, "
+                "h4 BIGINT NOT NULL, h5 BIGINT NOT NULL, h6 BIGINT NOT NULL, h7 BIGINT NOT NULL, "
+                "h8 BIGINT NOT NULL, h9 BIGINT NOT NULL, h10 BIGINT NOT NULL, h11 BIGINT NOT NULL, "
+                "PRIMARY KEY (profile_id, granularity, bucket_start, endpoint_id, outcome))"
+                "{{CLUSTERED}}"),
+            QStringLiteral("{{SQLITE}}INSERT INTO usage_rollups_by_key SELECT profile_id, "
+                           "endpoint_id, outcome, granularity, bucket_start, requests, "
+                           "latency_sum_us, latency_max_us, h0, h1, h2, h3, h4, h5, h6, h7, h8, "
+                           "h9, h10, h11 FROM usage_rollups"),
+            QStringLiteral("{{SQLITE}}DROP TABLE usage_rollups"),
+            QStringLiteral("{{SQLITE}}ALTER TABLE usage_rollups_by_key RENAME TO usage_rollups"),
+            QStringLiteral("{{SQLITE}}CREATE INDEX usage_rollups_by_time ON usage_rollups "
+                           "(granularity, bucket_start)"),
         },
     };
     return all;

@@ -6,6 +6,7 @@
 #include <QStringList>
 
 #include <algorithm>
+#include <tuple>
 
 namespace tollgate {
 
@@ -97,20 +98,53 @@ qint64 UsagePoint::total() const
 namespace UsageStore {
 
 namespace {
-// On a rollup row that exists already: add the counts, keep the larger maximum.
-QString addOnConflict(const Dialect& dialect)
+// On a row of `table` that exists already: add the counts, keep the larger maximum.
+QString addOnConflict(const Dialect& dialect, const QString& table, const QString& key)
 {
-    QStringList updates{QStringLiteral("requests = usage_rollups.requests + excluded.requests"),
-                        QStringLiteral("latency_sum_us = usage_rollups.latency_sum_us + "
-                                       "excluded.latency_sum_us"),
+    QStringList updates{QStringLiteral("requests = %1.requests + excluded.requests").arg(table),
+                        QStringLiteral("latency_sum_us = %1.latency_sum_us + "
+                                       "excluded.latency_sum_us")
+                            .arg(table),
                         QStringLiteral("latency_max_us = ")
-                            + dialect.greatest(QStringLiteral("usage_rollups.latency_max_us"),
+                            + dialect.greatest(table + QStringLiteral(".latency_max_us"),
                                                QStringLiteral("excluded.latency_max_us"))};
     for (int i = 0; i < kLatencyBuckets; ++i)
-        updates << QStringLiteral("h%1 = usage_rollups.h%1 + excluded.h%1").arg(i);
-    return QStringLiteral("ON CONFLICT (profile_id, granularity, bucket_start, endpoint_id, "
-                          "outcome) DO UPDATE SET ")
+        updates << QStringLiteral("h%1 = %2.h%1 + excluded.h%1").arg(i).arg(table);
+    return QStringLiteral("ON CONFLICT (%1) DO UPDATE SET ").arg(key)
            + updates.join(QLatin1String(", "));
+}
+
+QString addOnConflict(const Dialect& dialect)
+{
+    return addOnConflict(dialect, QStringLiteral("usage_rollups"),
+                         QStringLiteral("profile_id, granularity, bucket_start, endpoint_id, "
+                                        "outcome"));
+}
+
+constexpr qint64 kMinuteMs = 60'000;
+constexpr qint64 kHourMs = 60 * kMinuteMs;
+constexpr qint64 kDayMs = 24 * kHourMs;
+constexpr int kMinutesKeptDays = 2;
+constexpr int kHoursKeptDays = 31;
+
+// The usage of all profiles together is kept a second time in usage_totals,
+// summed over profiles and at every granularity at once (per minute for two
+// days, per hour for 31 days, per day for the retention), so that the overall
+// panels read thousands of rows rather than millions. The granularity whose
+// rows answer q exactly: the coarsest that both ends of its period fall on and
+// that is still kept at its start; none when q names a profile or a client.
+std::optional<QString> totalsGranularity(const UsageQuery& q, qint64 nowMs)
+{
+    if (q.profileId || q.clientId)
+        return std::nullopt;
+    const auto on = [&](qint64 width) { return q.fromMs % width == 0 && q.toMs % width == 0; };
+    if (on(kDayMs))
+        return QStringLiteral("day");
+    if (on(kHourMs) && q.fromMs >= nowMs - kHoursKeptDays * kDayMs)
+        return QStringLiteral("hour");
+    if (on(kMinuteMs) && q.fromMs >= nowMs - kMinutesKeptDays * kDayMs)
+        return QStringLiteral("minute");
+    return std::nullopt;
 }
 
 // Narrows a query to the profile or the client the usage query names.
@@ -126,6 +160,22 @@ void addScope(const UsageQuery& q, QString& sql, QVariantList& values)
     }
 }
 
+// " FROM ... WHERE ..." for the rows that hold the query's usage: its period,
+// and its profile or client, or the totals of everything (see totalsGranularity).
+QString rowsOf(const Database& db, const UsageQuery& q, QVariantList& values)
+{
+    values << q.fromMs << q.toMs;
+    if (auto granularity = totalsGranularity(q, db.nowMs())) {
+        values << *granularity;
+        return QStringLiteral(" FROM usage_totals WHERE bucket_start >= ? AND bucket_start < ? "
+                              "AND granularity = ?");
+    }
+    QString sql =
+        QStringLiteral(" FROM usage_rollups WHERE bucket_start >= ? AND bucket_start < ?");
+    addScope(q, sql, values);
+    return sql;
+}
+
 // "h0, h1, ..." or, with a pattern such as "sum(h%1)", "sum(h0), sum(h1), ...".
 QString histogramColumns(const QString& pattern = QStringLiteral("h%1"))
 {
@@ -136,6 +186,56 @@ QString histogramColumns(const QString& pattern = QStringLiteral("h%1"))
 }
 } // namespace
 
+namespace {
+// The counts plus their histogram, as bound after the key columns of an upsert.
+void appendCounts(QVariantList& values, const UsageCounts& counts)
+{
+    values << counts.requests << counts.latencySumUs << counts.latencyMaxUs;
+    for (qint64 h : counts.histogram)
+        values << h;
+}
+
+QString placeholders(int n)
+{
+    return QStringList(n, QStringLiteral("?")).join(QLatin1String(", "));
+}
+
+// Adds the batch, summed over profiles, to usage_totals at every granularity;
+// last_call keeps the start of the latest minute in each row.
+Status writeTotals(Database& db, const UsageBatch& batch)
+{
+    const QString upsert =
+        QStringLiteral("INSERT INTO usage_totals (granularity, bucket_start, endpoint_id, outcome, "
+                       "last_call, requests, latency_sum_us, latency_max_us, ")
+        + histogramColumns() + QStringLiteral(") VALUES (") + placeholders(8 + kLatencyBuckets)
+        + QStringLiteral(") ")
+        + addOnConflict(db.dialect(), QStringLiteral("usage_totals"),
+                        QStringLiteral("granularity, bucket_start, endpoint_id, outcome"))
+        + QStringLiteral(", last_call = ")
+        + db.dialect().greatest(QStringLiteral("usage_totals.last_call"),
+                                QStringLiteral("excluded.last_call"));
+    const std::pair<const char*, qint64> granularities[] = {
+        {"minute", kMinuteMs}, {"hour", kHourMs}, {"day", kDayMs}};
+    for (const auto& [granularity, width] : granularities) {
+        QHash<UsageBatch::Key, std::pair<UsageCounts, qint64>> sums; // counts, last call
+        for (auto it = batch.rollups.cbegin(); it != batch.rollups.cend(); ++it) {
+            const qint64 minute = it.key().minuteStart;
+            auto& [counts, lastCall] =
+                sums[{0, it.key().endpointId, it.key().outcome, minute - minute % width}];
+            counts.merge(it.value());
+            lastCall = std::max(lastCall, minute);
+        }
+        for (auto it = sums.cbegin(); it != sums.cend(); ++it) {
+            QVariantList values{QLatin1String(granularity), it.key().minuteStart,
+                                it.key().endpointId, outcomeName(it.key().outcome), it->second};
+            appendCounts(values, it->first);
+            TG_TRY(db.exec(upsert, values));
+        }
+    }
+    return {};
+}
+} // namespace
+
 Status write(Database& db, const UsageBatch& batch)
 {
     if (batch.isEmpty())
@@ -143,19 +243,16 @@ Status write(Database& db, const UsageBatch& batch)
     const QString upsert =
         QStringLiteral("INSERT INTO usage_rollups (profile_id, endpoint_id, outcome, granularity, "
                        "bucket_start, requests, latency_sum_us, latency_max_us, ")
-        + histogramColumns() + QStringLiteral(") VALUES (?, ?, ?, 'minute', ?, ?, ?, ?, ")
-        + QStringList(kLatencyBuckets, QStringLiteral("?")).join(QLatin1String(", "))
-        + QStringLiteral(") ") + addOnConflict(db.dialect());
+        + histogramColumns() + QStringLiteral(") VALUES (?, ?, ?, 'minute', ?, ")
+        + placeholders(3 + kLatencyBuckets) + QStringLiteral(") ") + addOnConflict(db.dialect());
     return db.transaction([&]() -> Status {
         for (auto it = batch.rollups.cbegin(); it != batch.rollups.cend(); ++it) {
-            QVariantList values{
-                it.key().profileId,   it.key().endpointId, outcomeName(it.key().outcome),
-                it.key().minuteStart, it->requests,        it->latencySumUs,
-                it->latencyMaxUs};
-            for (qint64 h : it->histogram)
-                values << h;
+            QVariantList values{it.key().profileId, it.key().endpointId,
+                                outcomeName(it.key().outcome), it.key().minuteStart};
+            appendCounts(values, it.value());
             TG_TRY(db.exec(upsert, values));
         }
+        TG_TRY(writeTotals(db, batch));
         for (auto it = batch.keyLastUse.cbegin(); it != batch.keyLastUse.cend(); ++it)
             TG_TRY(db.exec(QStringLiteral("UPDATE api_keys SET last_used_at = ? WHERE id = ? AND "
                                           "(last_used_at IS NULL OR last_used_at < ?)"),
@@ -181,11 +278,9 @@ Result<QList<UsagePoint>> series(Database& db, const UsageQuery& q, qint64 bucke
     QList<UsagePoint> points;
     for (qint64 start = q.fromMs; start < q.toMs; start += bucketMs)
         points.append(UsagePoint{start, {}});
-    QString sql = QStringLiteral("SELECT bucket_start, outcome, sum(requests) FROM usage_rollups "
-                                 "WHERE bucket_start >= ? AND bucket_start < ?");
-    QVariantList values{q.fromMs, q.toMs};
-    addScope(q, sql, values);
-    sql += QStringLiteral(" GROUP BY bucket_start, outcome");
+    QVariantList values;
+    const QString sql = QStringLiteral("SELECT bucket_start, outcome, sum(requests)")
+                        + rowsOf(db, q, values) + QStringLiteral(" GROUP BY bucket_start, outcome");
     auto rows = db.exec(sql, values);
     if (!rows)
         return rows.error();
@@ -199,10 +294,13 @@ Result<QList<UsagePoint>> series(Database& db, const UsageQuery& q, qint64 bucke
 
 Result<qint64> peakPerMinute(Database& db, const UsageQuery& q)
 {
-    QString sql = QStringLiteral(
-        "SELECT max(n) FROM (SELECT bucket_start, sum(requests) AS n FROM usage_rollups "
-        "WHERE granularity = 'minute' AND bucket_start >= ? AND bucket_start < ? "
-        "AND outcome IN ('allowed', 'rate_limited')");
+    // Per-minute rows, of the query's scope or of the totals of everything.
+    const bool everything = !q.profileId && !q.clientId;
+    QString sql =
+        QStringLiteral("SELECT max(n) FROM (SELECT bucket_start, sum(requests) AS n FROM ")
+        + (everything ? QStringLiteral("usage_totals") : QStringLiteral("usage_rollups"))
+        + QStringLiteral(" WHERE granularity = 'minute' AND bucket_start >= ? AND "
+                         "bucket_start < ? AND outcome IN ('allowed', 'rate_limited')");
     QVariantList values{q.fromMs, q.toMs};
     addScope(q, sql, values);
     sql += QStringLiteral(" GROUP BY bucket_start) per_minute");
@@ -214,14 +312,15 @@ Result<qint64> peakPerMinute(Database& db, const UsageQuery& q)
 
 Result<UsageReport> report(Database& db, const UsageQuery& q)
 {
-    QString sql =
+    // The last call: the latest minute (totals) or the latest row (rollups).
+    const bool fromTotals = totalsGranularity(q, db.nowMs()).has_value();
+    QVariantList values;
+    const QString sql =
         QStringLiteral("SELECT endpoint_id, outcome, sum(requests), sum(latency_sum_us), "
-                       "max(latency_max_us), max(bucket_start), ")
-        + histogramColumns(QStringLiteral("sum(h%1)"))
-        + QStringLiteral(" FROM usage_rollups WHERE bucket_start >= ? AND bucket_start < ?");
-    QVariantList values{q.fromMs, q.toMs};
-    addScope(q, sql, values);
-    sql += QStringLiteral(" GROUP BY endpoint_id, outcome");
+                       "max(latency_max_us), max(%1), ")
+            .arg(fromTotals ? QLatin1String("last_call") : QLatin1String("bucket_start"))
+        + histogramColumns(QStringLiteral("sum(h%1)")) + rowsOf(db, q, values)
+        + QStringLiteral(" GROUP BY endpoint_id, outcome");
     // Read first: on PostgreSQL a forward-only result must be read to its end
     // before another statement runs.
     auto endpoints = EndpointStore(db).listAll();
@@ -290,28 +389,65 @@ Status fold(Database& db, const QString& from, const QString& to, qint64 width, 
 
 Status compact(Database& db, qint64 nowMs, int retentionDays)
 {
-    constexpr qint64 hour = 3'600'000;
-    constexpr qint64 day = 24 * hour;
     // Fold only whole buckets: cut-offs are aligned to the bucket they fold into.
-    const qint64 minuteCutoff = (nowMs - 2 * day) - (nowMs - 2 * day) % hour;
-    const qint64 hourCutoff = (nowMs - 31 * day) - (nowMs - 31 * day) % day;
+    const qint64 minuteCutoff =
+        (nowMs - kMinutesKeptDays * kDayMs) - (nowMs - kMinutesKeptDays * kDayMs) % kHourMs;
+    const qint64 hourCutoff =
+        (nowMs - kHoursKeptDays * kDayMs) - (nowMs - kHoursKeptDays * kDayMs) % kDayMs;
+    const qint64 dayCutoff = nowMs - qint64(retentionDays) * kDayMs;
     return db.transaction([&]() -> Status {
-        TG_TRY(fold(db, QStringLiteral("minute"), QStringLiteral("hour"), hour, minuteCutoff));
-        TG_TRY(fold(db, QStringLiteral("hour"), QStringLiteral("day"), day, hourCutoff));
+        TG_TRY(fold(db, QStringLiteral("minute"), QStringLiteral("hour"), kHourMs, minuteCutoff));
+        TG_TRY(fold(db, QStringLiteral("hour"), QStringLiteral("day"), kDayMs, hourCutoff));
         TG_TRY(db.exec(QStringLiteral("DELETE FROM usage_rollups WHERE granularity = 'day' AND "
                                       "bucket_start < ?"),
-                       {nowMs - qint64(retentionDays) * day}));
+                       {dayCutoff}));
+        // The totals hold every granularity already: the finer rows just go.
+        TG_TRY(db.exec(QStringLiteral("DELETE FROM usage_totals WHERE (granularity = 'minute' AND "
+                                      "bucket_start < ?) OR (granularity = 'hour' AND "
+                                      "bucket_start < ?) OR (granularity = 'day' AND "
+                                      "bucket_start < ?)"),
+                       {minuteCutoff, hourCutoff, dayCutoff}));
         return {};
     });
 }
 
-Result<QList<SourceUsage>> sources(Database& db, const UsageQuery& q)
+Status rebuildTotals(Database& db)
+{
+    const std::tuple<const char*, qint64, const char*> levels[] = {
+        {"minute", kMinuteMs, "'minute'"},
+        {"hour", kHourMs, "'minute', 'hour'"},
+        {"day", kDayMs, "'minute', 'hour', 'day'"}};
+    return db.transaction([&]() -> Status {
+        TG_TRY(db.exec(QStringLiteral("DELETE FROM usage_totals")));
+        for (const auto& [granularity, width, finer] : levels)
+            TG_TRY(db.exec(
+                QStringLiteral("INSERT INTO usage_totals (granularity, bucket_start, endpoint_id, "
+                               "outcome, last_call, requests, latency_sum_us, latency_max_us, ")
+                    + histogramColumns()
+                    + QStringLiteral(") SELECT ?, folded, endpoint_id, outcome, max(bucket_start), "
+                                     "sum(requests), sum(latency_sum_us), max(latency_max_us), ")
+                    + histogramColumns(QStringLiteral("sum(h%1)"))
+                    + QStringLiteral(" FROM (SELECT r.*, bucket_start - (bucket_start % ?) AS "
+                                     "folded FROM usage_rollups r WHERE granularity IN (%1)) m "
+                                     "GROUP BY folded, endpoint_id, outcome")
+                          .arg(QLatin1String(finer)),
+                {QLatin1String(granularity), width}));
+        return {};
+    });
+}
+
+Result<QList<SourceUsage>> sources(Database& db, const UsageQuery& q, int limit)
 {
     QString sql = QStringLiteral("SELECT profile_id, address, requests, refused, last_seen "
                                  "FROM usage_sources WHERE 1 = 1");
     QVariantList values;
     addScope(q, sql, values);
-    auto rows = db.exec(sql + QStringLiteral(" ORDER BY requests DESC, address"), values);
+    sql += QStringLiteral(" ORDER BY requests DESC, address");
+    if (limit > 0) {
+        sql += QStringLiteral(" LIMIT ?");
+        values << limit;
+    }
+    auto rows = db.exec(sql, values);
     if (!rows)
         return rows.error();
     QList<SourceUsage> out;
@@ -320,6 +456,30 @@ Result<QList<SourceUsage>> sources(Database& db, const UsageQuery& q)
                     rows->value(2).toLongLong(), rows->value(3).toLongLong(),
                     rows->value(4).toLongLong()});
     return out;
+}
+
+Result<qint64> sourceCount(Database& db, const UsageQuery& q)
+{
+    QString sql = QStringLiteral("SELECT count(*) FROM usage_sources WHERE 1 = 1");
+    QVariantList values;
+    addScope(q, sql, values);
+    auto n = db.scalar(sql, values);
+    if (!n)
+        return n.error();
+    return n->toLongLong();
+}
+
+Result<QHash<qint64, qint64>> callsByEndpoint(Database& db, qint64 profileId)
+{
+    auto rows = db.exec(QStringLiteral("SELECT endpoint_id, sum(requests) FROM usage_rollups "
+                                       "WHERE profile_id = ? GROUP BY endpoint_id"),
+                        {profileId});
+    if (!rows)
+        return rows.error();
+    QHash<qint64, qint64> calls;
+    while (rows->next())
+        calls.insert(rows->value(0).toLongLong(), rows->value(1).toLongLong());
+    return calls;
 }
 
 Result<qint64> allowedRequests(Database& db, qint64 profileId, qint64 fromMs, qint64 toMs)

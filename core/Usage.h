@@ -110,17 +110,27 @@ struct UsageReport {
 
 // Writes and reads the usage the gateway records: per-minute rollups per
 // profile, endpoint and outcome, keys' last use and the source addresses seen.
+// The usage of all profiles together is also kept summed over profiles, per
+// minute, hour and day at once; queries for everything over whole days (or
+// hours within 31 days, minutes within two) read those totals.
 namespace UsageStore {
 
-// One transaction; adds to existing rows.
+// One transaction; adds to existing rows (and to the totals).
 Status write(Database& db, const UsageBatch& batch);
 Result<UsageReport> report(Database& db, const UsageQuery& query);
-// The source addresses seen for the query's profile or client (all time), busiest first.
-Result<QList<SourceUsage>> sources(Database& db, const UsageQuery& query);
+// The source addresses seen for the query's profile or client (all time),
+// busiest first; the first `limit` of them (0: all).
+Result<QList<SourceUsage>> sources(Database& db, const UsageQuery& query, int limit = 0);
+// How many source addresses the query's profile or client was seen from.
+Result<qint64> sourceCount(Database& db, const UsageQuery& query);
 // Folds per-minute rollups older than two days into hourly ones, hourly ones
 // older than 31 days into daily ones, and deletes daily ones older than
-// retentionDays. One transaction; totals are unchanged by folding.
+// retentionDays (and drops the totals' minutes, hours and days as old). One
+// transaction; the usage of any period is unchanged by folding.
 Status compact(Database& db, qint64 nowMs, int retentionDays);
+// Computes the totals of everything again from the rollups (after rollups were
+// written other than through write(): generated for a benchmark, say).
+Status rebuildTotals(Database& db);
 // The query's requests in consecutive buckets of bucketMs from fromMs to toMs
 // (every bucket present, empty ones too), for a chart. Rollups coarser than the
 // bucket (daily ones in an hourly chart) fall into the bucket of their start.
@@ -128,6 +138,8 @@ Result<QList<UsagePoint>> series(Database& db, const UsageQuery& query, qint64 b
 // The busiest minute in [fromMs, toMs) (allowed and rate-limited requests), from
 // the per-minute rollups (kept for two days): the peak rate seen.
 Result<qint64> peakPerMinute(Database& db, const UsageQuery& query);
+// Every request a profile made, kept so far, by endpoint id.
+Result<QHash<qint64, qint64>> callsByEndpoint(Database& db, qint64 profileId);
 // Requests admitted for a profile in [fromMs, toMs).
 Result<qint64> allowedRequests(Database& db, qint64 profileId, qint64 fromMs, qint64 toMs);
 

@@ -830,6 +830,21 @@ void TestConsole::usagePanelShowsAProfile()
     // Switching the period reads again.
     panel.setPeriod(3);
     QCOMPARE(panel.chart()->points().size(), 90);
+    auto* sourcesNote = panel.findChild<QLabel*>(QStringLiteral("usageSourcesNote"));
+    QVERIFY(sourcesNote->isHidden());
+
+    // Seen from many addresses: the busiest ones are listed, and how many there are.
+    UsageBatch many;
+    for (int i = 0; i < 250; ++i)
+        many.sources[{profileId, QStringLiteral("198.51.%1.%2").arg(i / 100).arg(i % 100)}] = {
+            1000 + i, 0, minute};
+    TG_VERIFY_OK(UsageStore::write(*m_db, many));
+    panel.refresh();
+    QCOMPARE(sources->rowCount(), 200);
+    QCOMPARE(sources->item(0, 0)->text(), QStringLiteral("198.51.2.49"));
+    QCOMPARE(sources->item(0, 1)->text(), QStringLiteral("1,249"));
+    QVERIFY(!sourcesNote->isHidden());
+    QCOMPARE(sourcesNote->text(), QStringLiteral("The 200 busiest of 251 addresses."));
 }
 
 void TestConsole::tryItAgainstTheGateway()

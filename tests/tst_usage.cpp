@@ -22,6 +22,7 @@ private slots:
     void histogramQuantiles();
     void demoWorkspaceHasThirtyDaysOfUsage();
     void seriesAndPeak();
+    void everythingComesFromTheTotals();
 };
 
 namespace {
@@ -29,12 +30,35 @@ constexpr qint64 kMinute = 60'000;
 constexpr qint64 kDay = 24 * 3'600'000LL;
 const qint64 kNow = 1'796'000'000'000; // 2026-11-30, a fixed "now"
 
-UsageBatch batchAt(qint64 minuteStart, Outcome outcome, int requests, qint64 latencyUs)
+UsageBatch batchAt(qint64 minuteStart, Outcome outcome, int requests, qint64 latencyUs,
+                   qint64 profileId = 7, qint64 endpointId = 3)
 {
     UsageBatch b;
     for (int i = 0; i < requests; ++i)
-        b.rollups[{7, 3, outcome, minuteStart - minuteStart % kMinute}].add(latencyUs);
+        b.rollups[{profileId, endpointId, outcome, minuteStart - minuteStart % kMinute}].add(
+            latencyUs);
     return b;
+}
+
+// Everything a report says, as text, for comparing two reports.
+QString describe(const UsageReport& r)
+{
+    QStringList lines{QStringLiteral("requests %1").arg(r.requests)};
+    for (auto it = r.outcomes.cbegin(); it != r.outcomes.cend(); ++it)
+        lines << QStringLiteral("%1 %2").arg(it.key()).arg(it.value());
+    for (const EndpointUsage& e : r.endpoints) {
+        QString line = QStringLiteral("endpoint %1: %2 sum %3 max %4 last %5 h")
+                           .arg(e.endpointId)
+                           .arg(e.counts.requests)
+                           .arg(e.counts.latencySumUs)
+                           .arg(e.counts.latencyMaxUs)
+                           .arg(e.lastCallMs);
+        for (qint64 h : e.counts.histogram)
+            line += QLatin1Char(' ') + QString::number(h);
+        lines << line;
+    }
+    lines.sort();
+    return lines.join(QLatin1Char('\n'));
 }
 } // namespace
 
@@ -214,6 +238,120 @@ void TestUsage::seriesAndPeak()
     QVERIFY(!UsageStore::series(*db, q, 0));
     q.toMs = q.fromMs;
     QVERIFY(!UsageStore::series(*db, q, hour));
+}
+
+void TestUsage::everythingComesFromTheTotals()
+{
+    TestDatabase testDb;
+    TG_PREPARE_DB(testDb);
+    ManualClock clock(QDateTime::fromMSecsSinceEpoch(kNow, QTimeZone::utc()));
+    auto db = testDb.open(&clock);
+    QVERIFY(db);
+    // Two profiles, two endpoints, unknown keys (profile 0), from minutes to 80 days ago.
+    const qint64 hour = 3'600'000;
+    int n = 0;
+    for (qint64 age : {2 * kMinute, 50 * kMinute, 5 * hour, 30 * hour, 3 * kDay, 6 * kDay,
+                       20 * kDay, 40 * kDay, 80 * kDay}) {
+        ++n;
+        UsageBatch batch = batchAt(kNow - age, Outcome::Allowed, n, 1500 * n, 7, 3);
+        batch.merge(batchAt(kNow - age, Outcome::Allowed, 2, 40'000, 8, 3));
+        batch.merge(batchAt(kNow - age - kMinute, Outcome::RateLimited, n % 3, 200, 8, 4));
+        batch.merge(batchAt(kNow - age, Outcome::InvalidKey, 1, 300, 0, 0));
+        TG_VERIFY_OK(UsageStore::write(*db, batch));
+    }
+    TG_VERIFY_OK(UsageStore::compact(*db, kNow, 400));
+    // Everything, as the sum of every profile's rollups (which a profile's query reads).
+    const auto sumOfProfiles = [&](UsageQuery q) {
+        UsageReport sum;
+        for (qint64 profile : {0, 7, 8}) {
+            q.profileId = profile;
+            const UsageReport one = UsageStore::report(*db, q).value();
+            sum.requests += one.requests;
+            for (auto it = one.outcomes.cbegin(); it != one.outcomes.cend(); ++it)
+                sum.outcomes[it.key()] += it.value();
+            for (const EndpointUsage& e : one.endpoints) {
+                auto same = std::find_if(
+                    sum.endpoints.begin(), sum.endpoints.end(),
+                    [&](const EndpointUsage& s) { return s.endpointId == e.endpointId; });
+                if (same == sum.endpoints.end()) {
+                    sum.endpoints.append(e);
+                } else {
+                    same->counts.merge(e.counts);
+                    same->lastCallMs = std::max(same->lastCallMs, e.lastCallMs);
+                }
+            }
+        }
+        return sum;
+    };
+    const qint64 today = kNow - kNow % kDay + kDay;
+    const qint64 thisHour = kNow - kNow % hour + hour;
+    const qint64 thisMinute = kNow - kNow % kMinute + kMinute;
+    struct Period {
+        qint64 from, to, bucket;
+    };
+    const QList<Period> periods{{today - 90 * kDay, today, kDay},
+                                {today - 30 * kDay, today, kDay},
+                                {thisHour - 7 * kDay, thisHour, 6 * hour},
+                                {thisHour - kDay, thisHour, hour},
+                                {thisMinute - 3 * hour, thisMinute, kMinute},
+                                {kNow - 10 * kDay + 1, kNow, kDay}}; // on no boundary
+    for (const Period& p : periods) {
+        UsageQuery everything;
+        everything.fromMs = p.from;
+        everything.toMs = p.to;
+        const UsageReport expected = sumOfProfiles(everything);
+        QVERIFY(expected.requests > 0);
+        QCOMPARE(describe(UsageStore::report(*db, everything).value()), describe(expected));
+        const auto points = UsageStore::series(*db, everything, p.bucket);
+        TG_VERIFY_OK(points);
+        qint64 charted = 0;
+        for (const UsagePoint& point : *points)
+            charted += point.total();
+        QCOMPARE(charted, expected.requests);
+    }
+    UsageQuery lastTwoDays;
+    lastTwoDays.fromMs = kNow - 2 * kDay;
+    lastTwoDays.toMs = kNow + kMinute;
+    lastTwoDays.profileId = 8;
+    const qint64 peakOfEight = UsageStore::peakPerMinute(*db, lastTwoDays).value();
+    lastTwoDays.profileId.reset();
+    // 30 hours ago: profile 7's four requests and profile 8's two in one minute.
+    QCOMPARE(UsageStore::peakPerMinute(*db, lastTwoDays).value(), 4 + 2);
+    QCOMPARE(peakOfEight, 2);
+
+    // Computed again from the rollups, the totals are the same rows.
+    const auto dump = [&] {
+        QStringList rows;
+        auto q = db->exec(QStringLiteral("SELECT granularity, bucket_start, endpoint_id, outcome, "
+                                         "requests, latency_sum_us, latency_max_us, h1, h10 "
+                                         "FROM usage_totals"));
+        while (q && q->next()) {
+            QStringList row;
+            for (int i = 0; i < 9; ++i)
+                row << q->value(i).toString();
+            rows << row.join(QLatin1Char(' '));
+        }
+        rows.sort();
+        return rows;
+    };
+    const QStringList incremental = dump();
+    QVERIFY(incremental.size() > 20);
+    TG_VERIFY_OK(UsageStore::rebuildTotals(*db));
+    QCOMPARE(dump(), incremental);
+
+    // The overall figures are read from the totals; a period on no boundary
+    // from the rollups.
+    UsageQuery month;
+    month.fromMs = today - 30 * kDay;
+    month.toMs = today;
+    UsageQuery unaligned;
+    unaligned.fromMs = kNow - 10 * kDay + 1;
+    unaligned.toMs = kNow;
+    const qint64 monthBefore = sumOfProfiles(month).requests;
+    TG_VERIFY_OK(db->exec(QStringLiteral("DELETE FROM usage_rollups WHERE profile_id = 8")));
+    QVERIFY(sumOfProfiles(month).requests < monthBefore);
+    QCOMPARE(UsageStore::report(*db, month)->requests, monthBefore);
+    QCOMPARE(UsageStore::report(*db, unaligned)->requests, sumOfProfiles(unaligned).requests);
 }
 
 QTEST_GUILESS_MAIN(TestUsage)

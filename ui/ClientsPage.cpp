@@ -17,7 +17,6 @@
 #include "Usage.h"
 #include "UsagePanel.h"
 
-#include <QDateTime>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QIcon>
@@ -384,22 +383,14 @@ QList<KeyRevealDialog::EndpointLine> ClientsPage::endpointLines(const AccessProf
     auto endpoints = EndpointStore(m_db).listAll();
     if (!settings || !collections || !endpoints)
         return lines;
-    UsageQuery usageQuery;
-    usageQuery.profileId = profile.id;
-    usageQuery.toMs = QDateTime::currentMSecsSinceEpoch() + 60'000;
-    auto usage = UsageStore::report(m_db, usageQuery);
+    auto calls = UsageStore::callsByEndpoint(m_db, profile.id);
     for (const Collection& c : *collections) {
         if (!profile.collectionIds.contains(c.id))
             continue;
         for (const Endpoint& e : *endpoints) {
             if (e.collectionId != c.id || !e.active)
                 continue;
-            qint64 calls = 0;
-            if (usage)
-                for (const EndpointUsage& u : usage->endpoints)
-                    if (u.endpointId == e.id)
-                        calls = u.counts.requests;
-            lines.append({e.method, endpointUrl(*settings, c, e), calls});
+            lines.append({e.method, endpointUrl(*settings, c, e), calls ? calls->value(e.id) : 0});
         }
     }
     return lines;

@@ -57,10 +57,21 @@ QTableWidget* table(QWidget* parent, const QString& name, const QString& accessi
     t->setEditTriggers(QAbstractItemView::NoEditTriggers);
     t->setSelectionBehavior(QAbstractItemView::SelectRows);
     t->verticalHeader()->hide();
-    t->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    // Sized to the contents once filled (see fitColumns): sizing to contents on
+    // every cell set costs a pass over the rows per cell, which is quadratic.
     t->horizontalHeader()->setStretchLastSection(true);
     return t;
 }
+
+void fitColumns(QTableWidget* t)
+{
+    for (int c = 0; c + 1 < t->columnCount(); ++c)
+        t->resizeColumnToContents(c);
+}
+
+// The source addresses listed at most: the busiest ones (a gateway for mobile
+// apps sees many thousands).
+constexpr int kSourcesShown = 200;
 
 } // namespace
 
@@ -109,8 +120,15 @@ UsagePanel::UsagePanel(Database& db, QWidget* parent)
                          tr("Refused"), tr("Median ms"), tr("95th pct. ms"), tr("Last call")});
     m_sources = table(tables, QStringLiteral("usageSourcesTable"), tr("Source addresses seen"),
                       {tr("Address"), tr("Requests"), tr("Refused"), tr("Last seen")});
+    m_sourcesNote = new QLabel(tables);
+    m_sourcesNote->setObjectName(QStringLiteral("usageSourcesNote"));
+    m_sourcesNote->setWordWrap(true);
+    m_sourcesNote->hide();
+    auto* sourcesColumn = new QVBoxLayout;
+    sourcesColumn->addWidget(m_sources, 1);
+    sourcesColumn->addWidget(m_sourcesNote);
     tablesLayout->addWidget(m_endpoints, 3);
-    tablesLayout->addWidget(m_sources, 2);
+    tablesLayout->addLayout(sourcesColumn, 2);
     layout->addWidget(splitter, 1);
     m_status = new QLabel(this);
     m_status->setObjectName(QStringLiteral("usageStatusLabel"));
@@ -194,8 +212,9 @@ void UsagePanel::refresh()
         m_endpoints->setItem(i, 7, number(e.counts.quantileUs(0.95) / 1000));
         m_endpoints->setItem(i, 8, new QTableWidgetItem(when(e.lastCallMs)));
     }
+    fitColumns(m_endpoints);
 
-    auto sources = UsageStore::sources(m_db, q);
+    auto sources = UsageStore::sources(m_db, q, kSourcesShown);
     if (!sources)
         return m_status->setText(sources.error().toString());
     m_sources->setRowCount(int(sources->size()));
@@ -210,6 +229,16 @@ void UsagePanel::refresh()
         m_sources->setItem(i, 2, number(s.refused));
         m_sources->setItem(i, 3, new QTableWidgetItem(when(s.lastSeenMs)));
     }
+    fitColumns(m_sources);
+    std::optional<qint64> seen;
+    if (sources->size() == kSourcesShown)
+        if (auto count = UsageStore::sourceCount(m_db, q); count && *count > kSourcesShown)
+            seen = *count;
+    m_sourcesNote->setVisible(seen.has_value());
+    if (seen)
+        m_sourcesNote->setText(
+            tr("The %1 busiest of %2 addresses.")
+                .arg(QLocale().toString(kSourcesShown), QLocale().toString(*seen)));
     showQuota(now);
 }
 

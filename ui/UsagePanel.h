@@ -54,6 +54,7 @@ private:
     UsageChart* m_chart;
     QTableWidget* m_endpoints;
     QTableWidget* m_sources;
+    QLabel* m_sourcesNote;
     QLabel* m_status;
     QTimer* m_timer;
 };
