@@ -200,20 +200,27 @@ QString placeholders(int n)
     return QStringList(n, QStringLiteral("?")).join(QLatin1String(", "));
 }
 
+// Runs "head row, row, ... tail" for the rows, many rows a statement: a flush
+// of thousands of rows is a few round trips to the server, not thousands.
+Status writeRows(Database& db, const QString& head, const QString& row, const QString& tail,
+                 const QList<QVariantList>& rows)
+{
+    constexpr qsizetype kRowsPerStatement = 200;
+    for (qsizetype start = 0; start < rows.size(); start += kRowsPerStatement) {
+        const qsizetype n = std::min(kRowsPerStatement, rows.size() - start);
+        QVariantList values;
+        for (qsizetype i = start; i < start + n; ++i)
+            values += rows[i];
+        TG_TRY(db.exec(head + QStringList(n, row).join(QLatin1String(", ")) + tail, values));
+    }
+    return {};
+}
+
 // Adds the batch, summed over profiles, to usage_totals at every granularity;
 // last_call keeps the start of the latest minute in each row.
 Status writeTotals(Database& db, const UsageBatch& batch)
 {
-    const QString upsert =
-        QStringLiteral("INSERT INTO usage_totals (granularity, bucket_start, endpoint_id, outcome, "
-                       "last_call, requests, latency_sum_us, latency_max_us, ")
-        + histogramColumns() + QStringLiteral(") VALUES (") + placeholders(8 + kLatencyBuckets)
-        + QStringLiteral(") ")
-        + addOnConflict(db.dialect(), QStringLiteral("usage_totals"),
-                        QStringLiteral("granularity, bucket_start, endpoint_id, outcome"))
-        + QStringLiteral(", last_call = ")
-        + db.dialect().greatest(QStringLiteral("usage_totals.last_call"),
-                                QStringLiteral("excluded.last_call"));
+    QList<QVariantList> rows;
     const std::pair<const char*, qint64> granularities[] = {
         {"minute", kMinuteMs}, {"hour", kHourMs}, {"day", kDayMs}};
     for (const auto& [granularity, width] : granularities) {
@@ -229,10 +236,22 @@ Status writeTotals(Database& db, const UsageBatch& batch)
             QVariantList values{QLatin1String(granularity), it.key().minuteStart,
                                 it.key().endpointId, outcomeName(it.key().outcome), it->second};
             appendCounts(values, it->first);
-            TG_TRY(db.exec(upsert, values));
+            rows.append(values);
         }
     }
-    return {};
+    return writeRows(
+        db,
+        QStringLiteral("INSERT INTO usage_totals (granularity, bucket_start, endpoint_id, outcome, "
+                       "last_call, requests, latency_sum_us, latency_max_us, ")
+            + histogramColumns() + QStringLiteral(") VALUES "),
+        QStringLiteral("(") + placeholders(8 + kLatencyBuckets) + QStringLiteral(")"),
+        QStringLiteral(" ")
+            + addOnConflict(db.dialect(), QStringLiteral("usage_totals"),
+                            QStringLiteral("granularity, bucket_start, endpoint_id, outcome"))
+            + QStringLiteral(", last_call = ")
+            + db.dialect().greatest(QStringLiteral("usage_totals.last_call"),
+                                    QStringLiteral("excluded.last_call")),
+        rows);
 }
 } // namespace
 
@@ -240,33 +259,48 @@ Status write(Database& db, const UsageBatch& batch)
 {
     if (batch.isEmpty())
         return {};
-    const QString upsert =
-        QStringLiteral("INSERT INTO usage_rollups (profile_id, endpoint_id, outcome, granularity, "
-                       "bucket_start, requests, latency_sum_us, latency_max_us, ")
-        + histogramColumns() + QStringLiteral(") VALUES (?, ?, ?, 'minute', ?, ")
-        + placeholders(3 + kLatencyBuckets) + QStringLiteral(") ") + addOnConflict(db.dialect());
+    QList<QVariantList> rollups;
+    for (auto it = batch.rollups.cbegin(); it != batch.rollups.cend(); ++it) {
+        QVariantList values{it.key().profileId, it.key().endpointId, outcomeName(it.key().outcome),
+                            it.key().minuteStart};
+        appendCounts(values, it.value());
+        rollups.append(values);
+    }
+    QList<QVariantList> lastUses;
+    for (auto it = batch.keyLastUse.cbegin(); it != batch.keyLastUse.cend(); ++it)
+        lastUses.append({it.key(), it.value()});
+    QList<QVariantList> sources;
+    for (auto it = batch.sources.cbegin(); it != batch.sources.cend(); ++it)
+        sources.append({it.key().first, it.key().second, it->requests, it->refused, it->lastSeen});
+    const Dialect& dialect = db.dialect();
     return db.transaction([&]() -> Status {
-        for (auto it = batch.rollups.cbegin(); it != batch.rollups.cend(); ++it) {
-            QVariantList values{it.key().profileId, it.key().endpointId,
-                                outcomeName(it.key().outcome), it.key().minuteStart};
-            appendCounts(values, it.value());
-            TG_TRY(db.exec(upsert, values));
-        }
+        TG_TRY(writeRows(
+            db,
+            QStringLiteral("INSERT INTO usage_rollups (profile_id, endpoint_id, outcome, "
+                           "granularity, bucket_start, requests, latency_sum_us, latency_max_us, ")
+                + histogramColumns() + QStringLiteral(") VALUES "),
+            QStringLiteral("(?, ?, ?, 'minute', ?, ") + placeholders(3 + kLatencyBuckets)
+                + QStringLiteral(")"),
+            QStringLiteral(" ") + addOnConflict(dialect), rollups));
         TG_TRY(writeTotals(db, batch));
-        for (auto it = batch.keyLastUse.cbegin(); it != batch.keyLastUse.cend(); ++it)
-            TG_TRY(db.exec(QStringLiteral("UPDATE api_keys SET last_used_at = ? WHERE id = ? AND "
-                                          "(last_used_at IS NULL OR last_used_at < ?)"),
-                           {it.value(), it.key(), it.value()}));
-        for (auto it = batch.sources.cbegin(); it != batch.sources.cend(); ++it)
-            TG_TRY(db.exec(
-                QStringLiteral(
-                    "INSERT INTO usage_sources (profile_id, address, requests, refused, "
-                    "last_seen) VALUES (?, ?, ?, ?, ?) ON CONFLICT (profile_id, address) "
-                    "DO UPDATE SET requests = usage_sources.requests + excluded.requests, "
-                    "refused = usage_sources.refused + excluded.refused, last_seen = ")
-                    + db.dialect().greatest(QStringLiteral("usage_sources.last_seen"),
-                                            QStringLiteral("excluded.last_seen")),
-                {it.key().first, it.key().second, it->requests, it->refused, it->lastSeen}));
+        // Typed values: PostgreSQL reads untyped ones in VALUES as text.
+        TG_TRY(writeRows(db, QStringLiteral("WITH v (id, at) AS (VALUES "),
+                         QStringLiteral("(CAST(? AS BIGINT), CAST(? AS BIGINT))"),
+                         QStringLiteral(") UPDATE api_keys SET last_used_at = v.at FROM v WHERE "
+                                        "api_keys.id = v.id AND (api_keys.last_used_at IS NULL "
+                                        "OR api_keys.last_used_at < v.at)"),
+                         lastUses));
+        TG_TRY(writeRows(
+            db,
+            QStringLiteral("INSERT INTO usage_sources (profile_id, address, requests, refused, "
+                           "last_seen) VALUES "),
+            QStringLiteral("(?, ?, ?, ?, ?)"),
+            QStringLiteral(" ON CONFLICT (profile_id, address) DO UPDATE SET requests = "
+                           "usage_sources.requests + excluded.requests, refused = "
+                           "usage_sources.refused + excluded.refused, last_seen = ")
+                + dialect.greatest(QStringLiteral("usage_sources.last_seen"),
+                                   QStringLiteral("excluded.last_seen")),
+            sources));
         return {};
     });
 }

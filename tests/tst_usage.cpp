@@ -85,6 +85,23 @@ void TestUsage::rollupsAddUp()
     QCOMPARE(UsageStore::allowedRequests(*db, 7, q.fromMs, q.toMs).value(), 8);
     q.profileId = 8;
     QCOMPARE(UsageStore::report(*db, q)->requests, 0);
+
+    // A flush larger than one statement's rows: 450 minutes and addresses, twice.
+    UsageBatch large;
+    for (int i = 0; i < 450; ++i) {
+        large.rollups[{8, 3, Outcome::Allowed, kNow - kNow % kMinute - i * kMinute}].add(1000);
+        large.sources[{8, QStringLiteral("192.0.2.%1/%2").arg(i % 250).arg(i)}] = {2, 1, kNow};
+    }
+    TG_VERIFY_OK(UsageStore::write(*db, large));
+    TG_VERIFY_OK(UsageStore::write(*db, large));
+    QCOMPARE(UsageStore::report(*db, q)->requests, 900);
+    const auto sources = UsageStore::sources(*db, q);
+    TG_VERIFY_OK(sources);
+    QCOMPARE(sources->size(), 450);
+    QCOMPARE(sources->first().requests, 4);
+    QCOMPARE(sources->first().refused, 2);
+    QCOMPARE(UsageStore::sourceCount(*db, q).value(), 450);
+    QCOMPARE(UsageStore::sources(*db, q, 10)->size(), 10);
 }
 
 void TestUsage::compactionKeepsTotals()
@@ -181,6 +198,16 @@ void TestUsage::demoWorkspaceHasThirtyDaysOfUsage()
         QVERIFY(!report->endpoints.isEmpty());
         QVERIFY(ProfileStore(*db).byId(k.profile.id)->keys.first().lastUsedAt.has_value());
     }
+    // A key's last use only moves forward.
+    const ApiKeyRecord key = ProfileStore(*db).byId(keys->first().profile.id)->keys.first();
+    UsageBatch older;
+    older.keyLastUse[key.id] = *key.lastUsedAt - kDay;
+    TG_VERIFY_OK(UsageStore::write(*db, older));
+    QCOMPARE(ProfileStore(*db).byId(key.profileId)->keys.first().lastUsedAt, key.lastUsedAt);
+    UsageBatch newer;
+    newer.keyLastUse[key.id] = now + kMinute;
+    TG_VERIFY_OK(UsageStore::write(*db, newer));
+    QCOMPARE(ProfileStore(*db).byId(key.profileId)->keys.first().lastUsedAt, now + kMinute);
     // The demo team's quota: never more than 50 allowed in a calendar month, and what
     // this month used is leased, so a gateway admits only the rest.
     const IssuedKey& member = keys->first();
