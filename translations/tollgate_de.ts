@@ -2517,5 +2517,9 @@
         <source>At this pace it lasts until the reset.</source>
         <translation>In diesem Tempo reicht es bis zum Zurücksetzen.</translation>
     </message>
+    <message>
+        <source>The %1 busiest of %2 addresses.</source>
+        <translation>Die %1 aktivsten von %2 Adressen.</translation>
+    </message>
 </context>
 </TS>
