@@ -9,6 +9,7 @@
 // database is used and kept, and loaded only when it has no clients yet, so
 // the queries can be measured again without loading again.
 #include "ApiKey.h"
+#include "BenchSupport.h"
 #include "BulkLoad.h"
 #include "ClientStore.h"
 #include "CollectionStore.h"
@@ -20,18 +21,14 @@
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QRandomGenerator>
-#include <QTemporaryDir>
-#include <QTextStream>
-#include <QUuid>
 
 #include <algorithm>
 #include <functional>
 
 using namespace tollgate;
+using tollgate::bench::out;
 
 namespace {
-
-QTextStream out(stdout);
 
 double medianMs(int runs, const std::function<bool(int)>& query)
 {
@@ -45,16 +42,6 @@ double medianMs(int runs, const std::function<bool(int)>& query)
     }
     std::sort(times.begin(), times.end());
     return times[times.size() / 2];
-}
-
-bool adminExec(const QString& admin, const QString& sql)
-{
-    auto db = Database::openRaw(DatabaseUrl::parse(admin).value(), Database::OpenMode::MustExist);
-    if (!db) {
-        out << db.error().toString() << '\n';
-        return false;
-    }
-    return (*db)->exec(sql).ok();
 }
 
 QList<QVariant> column(Database& db, const QString& sql)
@@ -93,7 +80,7 @@ Status load(Database& db, int clients, int perClient)
         for (const Client& c : chunk)
             clientIds.append(c.id);
     }
-    out << "  " << clients << " clients in " << timer.elapsed() / 1000.0 << " s\n";
+    out() << "  " << clients << " clients in " << timer.elapsed() / 1000.0 << " s\n";
     SystemRandom random;
     const int clientsPerBatch = batch / perClient;
     for (qsizetype start = 0; start < clientIds.size(); start += clientsPerBatch) {
@@ -116,8 +103,8 @@ Status load(Database& db, int clients, int perClient)
         }
         TG_TRY(BulkLoad::createProfiles(db, chunk, keys));
     }
-    out << "  " << clients * perClient << " profiles; " << timer.elapsed() / 1000.0
-        << " s in all\n";
+    out() << "  " << clients * perClient << " profiles; " << timer.elapsed() / 1000.0
+          << " s in all\n";
     (void)db.exec(QStringLiteral("ANALYZE")); // fresh planner statistics for the queries
     return {};
 }
@@ -129,18 +116,18 @@ void measure(Database& db, int runs)
     const QList<QVariant> digests =
         column(db, QStringLiteral("SELECT digest FROM api_keys WHERE id % 293 = 0"));
     if (collections.isEmpty() || clientIds.isEmpty() || digests.isEmpty()) {
-        out << "  nothing to measure\n";
+        out() << "  nothing to measure\n";
         return;
     }
     const int clients = static_cast<int>(clientIds.size());
     ClientStore clientStore(db);
     ProfileStore profileStore(db);
     QRandomGenerator rnd(42);
-    out << "| query | median ms |\n|---|---|\n";
+    out() << "| query | median ms |\n|---|---|\n";
     const auto row = [&](const char* name, double ms) {
-        out << "| " << name << " | "
-            << (ms < 0 ? QStringLiteral("failed") : QString::number(ms, 'f', 3)) << " |\n";
-        out.flush();
+        out() << "| " << name << " | "
+              << (ms < 0 ? QStringLiteral("failed") : QString::number(ms, 'f', 3)) << " |\n";
+        out().flush();
     };
     row("first page of 50 clients sorted by name", medianMs(runs, [&](int) {
             return clientStore.list({QString(), 0, 50}).ok();
@@ -223,19 +210,19 @@ void run(const QString& label, const DatabaseUrl& url, int clients, int perClien
 {
     auto opened = Database::open(url, Database::OpenMode::CreateIfMissing);
     if (!opened) {
-        out << label << ": " << opened.error().toString() << '\n';
+        out() << label << ": " << opened.error().toString() << '\n';
         return;
     }
     Database& db = **opened;
-    out << '\n' << label << " (" << url.displayName() << ")\n";
+    out() << '\n' << label << " (" << url.displayName() << ")\n";
     auto existing = ClientStore(db).count();
     if (!existing) {
-        out << "  " << existing.error().toString() << '\n';
+        out() << "  " << existing.error().toString() << '\n';
         return;
     }
     if (*existing == 0) {
         if (Status s = load(db, clients, perClient); !s) {
-            out << "  load failed: " << s.error().toString() << '\n';
+            out() << "  load failed: " << s.error().toString() << '\n';
             return;
         }
     }
@@ -255,47 +242,13 @@ int main(int argc, char* argv[])
          {QStringLiteral("profiles-per-client"), QStringLiteral("Profiles per client."),
           QStringLiteral("N"), QStringLiteral("3")},
          {QStringLiteral("runs"), QStringLiteral("Runs per query."), QStringLiteral("N"),
-          QStringLiteral("50")},
-         {QStringLiteral("backend"), QStringLiteral("sqlite, postgres or both."),
-          QStringLiteral("B"), QStringLiteral("both")},
-         {QStringLiteral("database"),
-          QStringLiteral("Use (and keep) this database instead of a throwaway one."),
-          QStringLiteral("URL")}});
+          QStringLiteral("50")}});
+    bench::addBackendOptions(parser);
     parser.process(app);
     const int clients = std::max(100, parser.value(QStringLiteral("clients")).toInt());
     const int perClient = std::max(1, parser.value(QStringLiteral("profiles-per-client")).toInt());
     const int runs = std::max(1, parser.value(QStringLiteral("runs")).toInt());
-    if (parser.isSet(QStringLiteral("database"))) {
-        auto url = DatabaseUrl::parse(parser.value(QStringLiteral("database")));
-        if (!url) {
-            out << url.error().toString() << '\n';
-            return 1;
-        }
-        run(url->isSqlite() ? QStringLiteral("sqlite") : QStringLiteral("postgres"), *url, clients,
-            perClient, runs);
-        return 0;
-    }
-    const QString backend = parser.value(QStringLiteral("backend"));
-    if (backend == QLatin1String("both") || backend == QLatin1String("sqlite")) {
-        QTemporaryDir dir;
-        DatabaseUrl url;
-        url.filePath = dir.filePath(QStringLiteral("bench.db"));
-        run(QStringLiteral("sqlite"), url, clients, perClient, runs);
-    }
-    if (backend == QLatin1String("both") || backend == QLatin1String("postgres")) {
-        const QString admin = qEnvironmentVariable("TOLLGATE_TEST_PG");
-        if (admin.isEmpty()) {
-            out << "\npostgres: skipped (TOLLGATE_TEST_PG is not set)\n";
-            return 0;
-        }
-        const QString name =
-            QStringLiteral("tg_bench_") + QUuid::createUuid().toString(QUuid::Id128).left(12);
-        if (!adminExec(admin, QStringLiteral("CREATE DATABASE ") + name))
-            return 1;
-        DatabaseUrl url = DatabaseUrl::parse(admin).value();
-        url.databaseName = name;
-        run(QStringLiteral("postgres"), url, clients, perClient, runs);
-        adminExec(admin, QStringLiteral("DROP DATABASE ") + name + QStringLiteral(" WITH (FORCE)"));
-    }
-    return 0;
+    return bench::forEachBackend(parser, [&](const QString& label, const DatabaseUrl& url) {
+        run(label, url, clients, perClient, runs);
+    });
 }

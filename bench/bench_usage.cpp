@@ -11,6 +11,7 @@
 // created and dropped), as ./dev bench-usage sets up. With --database the given
 // database is used and kept, and loaded only when it has no rollups yet.
 #include "ApiKey.h"
+#include "BenchSupport.h"
 #include "BulkLoad.h"
 #include "ClientTableModel.h"
 #include "ClientsPage.h"
@@ -33,18 +34,14 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QTableWidget>
-#include <QTemporaryDir>
-#include <QTextStream>
-#include <QUuid>
 
 #include <algorithm>
 #include <functional>
 
 using namespace tollgate;
+using tollgate::bench::out;
 
 namespace {
-
-QTextStream out(stdout);
 
 constexpr qint64 kMinute = 60'000;
 constexpr qint64 kHour = 60 * kMinute;
@@ -127,8 +124,8 @@ Status load(Database& db)
         keys.append(r);
     }
     TG_TRY(BulkLoad::createProfiles(db, profiles, keys));
-    out << "  workspace: " << kProfiles << " profiles, " << endpoints.size() << " endpoints in "
-        << timer.elapsed() / 1000.0 << " s\n";
+    out() << "  workspace: " << kProfiles << " profiles, " << endpoints.size() << " endpoints in "
+          << timer.elapsed() / 1000.0 << " s\n";
 
     // Numbers 0..2999, the endpoints by index, the profiles by index (one in
     // fifty busy: it calls every endpoint all day; the others call 4 endpoints).
@@ -251,9 +248,9 @@ Status load(Database& db)
         if (!totals)
             return totals.error();
         if (totals->next())
-            out << "  history: " << totals->value(0).toLongLong() << " rollup rows, "
-                << totals->value(1).toLongLong() << " requests; " << timer.elapsed() / 1000.0
-                << " s in all\n";
+            out() << "  history: " << totals->value(0).toLongLong() << " rollup rows, "
+                  << totals->value(1).toLongLong() << " requests; " << timer.elapsed() / 1000.0
+                  << " s in all\n";
     }
     for (const char* table : {"bench_n", "bench_e", "bench_p"})
         TG_TRY(db.exec(QStringLiteral("DROP TABLE ") + QLatin1String(table)));
@@ -302,7 +299,9 @@ void measure(Database& db, int runs)
     auto* profilesTable = clients->findChild<QTableWidget*>(QStringLiteral("profilesTable"));
     auto* view = clients->findChild<QPushButton*>(QStringLiteral("viewProfileButton"));
 
-    Timings openProfile, profilePeriod, openBusyProfile, busyProfilePeriod, openTab, tabPeriod;
+    auto* usageClient = usageTab->findChild<QLineEdit*>(QStringLiteral("usageClientEdit"));
+    Timings openProfile, profilePeriod, openBusyProfile, busyProfilePeriod, openTab, tabPeriod,
+        oneClient;
     // A profile's "View key & usage" page: from the click to the page painted,
     // then each of the four periods chosen in turn.
     const auto viewProfile = [&](int index, Timings& open, Timings& period) {
@@ -349,50 +348,88 @@ void measure(Database& db, int runs)
             QApplication::processEvents();
             tabPeriod.add(s);
         }
+        // Narrowed to the busy profile's client (four profiles), and back.
+        usageClient->setText(
+            QStringLiteral("Client %1")
+                .arg(50 * (run % 20) / kProfilesPerClient, 4, 10, QLatin1Char('0')));
+        t.start();
+        emit usageClient->editingFinished();
+        QApplication::processEvents();
+        oneClient.add(t);
+        usageClient->clear();
+        emit usageClient->editingFinished();
     }
-    out << "| what | times | median ms | max ms | target ms |\n|---|---|---|---|---|\n"
-        << "| open a profile's View key & usage page | " << openProfile.summary(100) << " |\n"
-        << "| switch that page's period | " << profilePeriod.summary(100) << " |\n"
-        << "| the same for a busy profile (all 20 endpoints, all day): open | "
-        << openBusyProfile.summary(100) << " |\n"
-        << "| busy profile: switch the period | " << busyProfilePeriod.summary(100) << " |\n"
-        << "| open the Usage tab (every profile) | " << openTab.summary(300) << " |\n"
-        << "| switch the Usage tab's period | " << tabPeriod.summary(300) << " |\n";
-    out.flush();
+    // What the gateway writes each second at full traffic: every profile
+    // calling four endpoints in the current minute (added to the rows there).
+    Timings flush;
+    const QList<QVariant> profileIds = [&] {
+        QList<QVariant> ids;
+        auto q = db.exec(QStringLiteral("SELECT id FROM profiles"));
+        while (q && q->next())
+            ids.append(q->value(0));
+        return ids;
+    }();
+    const QList<QVariant> endpointIds = [&] {
+        QList<QVariant> ids;
+        auto q = db.exec(QStringLiteral("SELECT id FROM endpoints"));
+        while (q && q->next())
+            ids.append(q->value(0));
+        return ids;
+    }();
+    UsageBatch batch;
+    const qint64 minute = db.nowMs() - db.nowMs() % kMinute;
+    for (qsizetype i = 0; i < profileIds.size(); ++i)
+        for (qsizetype k = 0; k < 4 && k < endpointIds.size(); ++k)
+            batch
+                .rollups[{profileIds[i].toLongLong(),
+                          endpointIds[(i + k * 5) % endpointIds.size()].toLongLong(),
+                          Outcome::Allowed, minute}]
+                .add(3000);
+    for (int run = 0; run < runs; ++run) {
+        QElapsedTimer t;
+        t.start();
+        if (!UsageStore::write(db, batch))
+            break;
+        flush.add(t);
+    }
+    out() << "| what | times | median ms | max ms | target ms |\n|---|---|---|---|---|\n"
+          << "| open a profile's View key & usage page | " << openProfile.summary(100) << " |\n"
+          << "| switch that page's period | " << profilePeriod.summary(100) << " |\n"
+          << "| the same for a busy profile (all 20 endpoints, all day): open | "
+          << openBusyProfile.summary(100) << " |\n"
+          << "| busy profile: switch the period | " << busyProfilePeriod.summary(100) << " |\n"
+          << "| open the Usage tab (every profile) | " << openTab.summary(300) << " |\n"
+          << "| switch the Usage tab's period | " << tabPeriod.summary(300) << " |\n"
+          << "| Usage tab narrowed to one client (4 profiles, one busy) | "
+          << oneClient.summary(300) << " |\n"
+          << "| gateway flush: " << batch.rollups.size()
+          << " rollups (every profile, 4 endpoints, one minute) | " << flush.summary(1000)
+          << " |\n";
+    out().flush();
 }
 
 void run(const QString& label, const DatabaseUrl& url, int runs)
 {
     auto opened = Database::open(url, Database::OpenMode::CreateIfMissing);
     if (!opened) {
-        out << label << ": " << opened.error().toString() << '\n';
+        out() << label << ": " << opened.error().toString() << '\n';
         return;
     }
     Database& db = **opened;
-    out << '\n' << label << " (" << url.displayName() << ")\n";
+    out() << '\n' << label << " (" << url.displayName() << ")\n";
     auto existing = db.scalar(QStringLiteral("SELECT count(*) FROM usage_rollups"));
     if (!existing) {
-        out << "  " << existing.error().toString() << '\n';
+        out() << "  " << existing.error().toString() << '\n';
         return;
     }
     if (existing->toLongLong() == 0) {
         if (Status s = load(db); !s) {
-            out << "  load failed: " << s.error().toString() << '\n';
+            out() << "  load failed: " << s.error().toString() << '\n';
             return;
         }
     }
-    out.flush();
+    out().flush();
     measure(db, runs);
-}
-
-bool adminExec(const QString& admin, const QString& sql)
-{
-    auto db = Database::openRaw(DatabaseUrl::parse(admin).value(), Database::OpenMode::MustExist);
-    if (!db) {
-        out << db.error().toString() << '\n';
-        return false;
-    }
-    return (*db)->exec(sql).ok();
 }
 
 } // namespace
@@ -403,44 +440,10 @@ int main(int argc, char* argv[])
     QCommandLineParser parser;
     parser.addHelpOption();
     parser.addOptions({{QStringLiteral("runs"), QStringLiteral("Rounds of measurements."),
-                        QStringLiteral("N"), QStringLiteral("15")},
-                       {QStringLiteral("backend"), QStringLiteral("sqlite, postgres or both."),
-                        QStringLiteral("B"), QStringLiteral("both")},
-                       {QStringLiteral("database"),
-                        QStringLiteral("Use (and keep) this database instead of a throwaway one."),
-                        QStringLiteral("URL")}});
+                        QStringLiteral("N"), QStringLiteral("15")}});
+    bench::addBackendOptions(parser);
     parser.process(app);
     const int runs = std::max(1, parser.value(QStringLiteral("runs")).toInt());
-    if (parser.isSet(QStringLiteral("database"))) {
-        auto url = DatabaseUrl::parse(parser.value(QStringLiteral("database")));
-        if (!url) {
-            out << url.error().toString() << '\n';
-            return 1;
-        }
-        run(url->isSqlite() ? QStringLiteral("sqlite") : QStringLiteral("postgres"), *url, runs);
-        return 0;
-    }
-    const QString backend = parser.value(QStringLiteral("backend"));
-    if (backend == QLatin1String("both") || backend == QLatin1String("sqlite")) {
-        QTemporaryDir dir;
-        DatabaseUrl url;
-        url.filePath = dir.filePath(QStringLiteral("bench.db"));
-        run(QStringLiteral("sqlite"), url, runs);
-    }
-    if (backend == QLatin1String("both") || backend == QLatin1String("postgres")) {
-        const QString admin = qEnvironmentVariable("TOLLGATE_TEST_PG");
-        if (admin.isEmpty()) {
-            out << "\npostgres: skipped (TOLLGATE_TEST_PG is not set)\n";
-            return 0;
-        }
-        const QString name =
-            QStringLiteral("tg_usage_") + QUuid::createUuid().toString(QUuid::Id128).left(12);
-        if (!adminExec(admin, QStringLiteral("CREATE DATABASE ") + name))
-            return 1;
-        DatabaseUrl url = DatabaseUrl::parse(admin).value();
-        url.databaseName = name;
-        run(QStringLiteral("postgres"), url, runs);
-        adminExec(admin, QStringLiteral("DROP DATABASE ") + name + QStringLiteral(" WITH (FORCE)"));
-    }
-    return 0;
+    return bench::forEachBackend(
+        parser, [&](const QString& label, const DatabaseUrl& url) { run(label, url, runs); });
 }
