@@ -7,6 +7,7 @@
 // and maxima per backend. Not a test: run it with ./dev bench-usage.
 //
 //   bench_usage [--runs 15] [--backend sqlite|postgres|both] [--database URL]
+//               [--screenshots DIR]
 // PostgreSQL: a server named by TOLLGATE_TEST_PG (an admin URL; a database is
 // created and dropped), as ./dev bench-usage sets up. With --database the given
 // database is used and kept, and loaded only when it has no rollups yet.
@@ -28,6 +29,7 @@
 #include <QClipboard>
 #include <QCommandLineParser>
 #include <QDialog>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QLineEdit>
 #include <QPushButton>
@@ -284,7 +286,7 @@ void waitForClients(ui::ClientTableModel* model)
     while (model->loading() && t.elapsed() < 10'000);
 }
 
-void measure(Database& db, int runs)
+void measure(Database& db, int runs, const QString& shots)
 {
     ui::SecureClipboard clipboard(QApplication::clipboard());
     ui::MainWindow window(db, clipboard);
@@ -302,6 +304,11 @@ void measure(Database& db, int runs)
     auto* usageClient = usageTab->findChild<QLineEdit*>(QStringLiteral("usageClientEdit"));
     Timings openProfile, profilePeriod, openBusyProfile, busyProfilePeriod, openTab, tabPeriod,
         oneClient;
+    // With --screenshots: the pages as measured, to look at (first round only).
+    const auto shoot = [&](QWidget* w, const char* name) {
+        if (!shots.isEmpty() && QDir().mkpath(shots))
+            w->grab().save(QDir(shots).filePath(QLatin1String(name)));
+    };
     // A profile's "View key & usage" page: from the click to the page painted,
     // then each of the four periods chosen in turn.
     const auto viewProfile = [&](int index, Timings& open, Timings& period) {
@@ -325,6 +332,8 @@ void measure(Database& db, int runs)
                 QApplication::processEvents();
                 period.add(s);
             }
+            if (&open == &openBusyProfile && openBusyProfile.ms.size() == 1)
+                shoot(d, "usage-busy-profile.png");
             return int(QDialog::Rejected);
         });
         t.start();
@@ -348,6 +357,8 @@ void measure(Database& db, int runs)
             QApplication::processEvents();
             tabPeriod.add(s);
         }
+        if (run == 0)
+            shoot(&window, "usage-tab-everything.png");
         // Narrowed to the busy profile's client (four profiles), and back.
         usageClient->setText(
             QStringLiteral("Client %1")
@@ -356,6 +367,8 @@ void measure(Database& db, int runs)
         emit usageClient->editingFinished();
         QApplication::processEvents();
         oneClient.add(t);
+        if (run == 0)
+            shoot(&window, "usage-tab-one-client.png");
         usageClient->clear();
         emit usageClient->editingFinished();
     }
@@ -408,7 +421,7 @@ void measure(Database& db, int runs)
     out().flush();
 }
 
-void run(const QString& label, const DatabaseUrl& url, int runs)
+void run(const QString& label, const DatabaseUrl& url, int runs, const QString& shots)
 {
     auto opened = Database::open(url, Database::OpenMode::CreateIfMissing);
     if (!opened) {
@@ -429,7 +442,7 @@ void run(const QString& label, const DatabaseUrl& url, int runs)
         }
     }
     out().flush();
-    measure(db, runs);
+    measure(db, runs, shots);
 }
 
 } // namespace
@@ -440,10 +453,15 @@ int main(int argc, char* argv[])
     QCommandLineParser parser;
     parser.addHelpOption();
     parser.addOptions({{QStringLiteral("runs"), QStringLiteral("Rounds of measurements."),
-                        QStringLiteral("N"), QStringLiteral("15")}});
+                        QStringLiteral("N"), QStringLiteral("15")},
+                       {QStringLiteral("screenshots"),
+                        QStringLiteral("Save the measured pages as PNG files in this folder."),
+                        QStringLiteral("DIR")}});
     bench::addBackendOptions(parser);
     parser.process(app);
     const int runs = std::max(1, parser.value(QStringLiteral("runs")).toInt());
-    return bench::forEachBackend(
-        parser, [&](const QString& label, const DatabaseUrl& url) { run(label, url, runs); });
+    const QString shots = parser.value(QStringLiteral("screenshots"));
+    return bench::forEachBackend(parser, [&](const QString& label, const DatabaseUrl& url) {
+        run(label, url, runs, shots.isEmpty() ? shots : QDir(shots).filePath(label));
+    });
 }

@@ -202,12 +202,15 @@ QString placeholders(int n)
 
 // Runs "head row, row, ... tail" for the rows, many rows a statement: a flush
 // of thousands of rows is a few round trips to the server, not thousands.
+// Measured with bench_usage (4,000 rollups): PostgreSQL is fastest at 200 rows
+// a statement; SQLite, where there is no round trip to save, binds long
+// statements slowly and is fastest at about 20.
 Status writeRows(Database& db, const QString& head, const QString& row, const QString& tail,
                  const QList<QVariantList>& rows)
 {
-    constexpr qsizetype kRowsPerStatement = 200;
-    for (qsizetype start = 0; start < rows.size(); start += kRowsPerStatement) {
-        const qsizetype n = std::min(kRowsPerStatement, rows.size() - start);
+    const qsizetype rowsPerStatement = db.dialect().isSqlite() ? 20 : 200;
+    for (qsizetype start = 0; start < rows.size(); start += rowsPerStatement) {
+        const qsizetype n = std::min(rowsPerStatement, rows.size() - start);
         QVariantList values;
         for (qsizetype i = start; i < start + n; ++i)
             values += rows[i];
