@@ -21,6 +21,8 @@
 #include "EndpointStore.h"
 #include "MainWindow.h"
 #include "SecureClipboard.h"
+#include "SettingsStore.h"
+#include "Translations.h"
 #include "Usage.h"
 #include "UsagePage.h"
 #include "UsagePanel.h"
@@ -78,6 +80,9 @@ Status load(Database& db)
 {
     QElapsedTimer timer;
     timer.start();
+    auto settings = SettingsStore(db).initialise(QStringLiteral("api"));
+    if (!settings)
+        return settings.error();
     QList<qint64> collections;
     QList<qint64> endpoints;
     for (int i = 0; i < kEndpoints / 5; ++i) {
@@ -450,6 +455,7 @@ void run(const QString& label, const DatabaseUrl& url, int runs, const QString& 
 int main(int argc, char* argv[])
 {
     QApplication app(argc, argv);
+    ui::installTranslations(app, QStringLiteral("en")); // as the console shows its texts
     QCommandLineParser parser;
     parser.addHelpOption();
     parser.addOptions({{QStringLiteral("runs"), QStringLiteral("Rounds of measurements."),

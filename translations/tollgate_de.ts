@@ -2460,8 +2460,8 @@
         <translation>95. Perz. ms</translation>
     </message>
     <message>
-        <source>Last call</source>
-        <translation>Letzter Aufruf</translation>
+        <source>Last call (UTC)</source>
+        <translation>Letzter Aufruf (UTC)</translation>
     </message>
     <message>
         <source>Source addresses seen</source>
@@ -2472,8 +2472,8 @@
         <translation>Adresse</translation>
     </message>
     <message>
-        <source>Last seen</source>
-        <translation>Zuletzt gesehen</translation>
+        <source>Last seen (UTC)</source>
+        <translation>Zuletzt gesehen (UTC)</translation>
     </message>
     <message numerus="yes">
         <source>%n request(s) from this address were refused.</source>

@@ -33,10 +33,14 @@ struct Period {
 constexpr Period kPeriods[] = {
     {kDayMs, kHourMs}, {7 * kDayMs, 6 * kHourMs}, {30 * kDayMs, kDayMs}, {90 * kDayMs, kDayMs}};
 
-QString when(qint64 ms)
+// In the tables the column headers say UTC, to keep the columns narrow.
+enum class Zone { Shown, InHeader };
+
+QString when(qint64 ms, Zone zone = Zone::Shown)
 {
     return ms > 0 ? QDateTime::fromMSecsSinceEpoch(ms, QTimeZone::utc())
-                        .toString(QStringLiteral("yyyy-MM-dd HH:mm 'UTC'"))
+                        .toString(zone == Zone::Shown ? QStringLiteral("yyyy-MM-dd HH:mm 'UTC'")
+                                                      : QStringLiteral("yyyy-MM-dd HH:mm"))
                   : QString();
 }
 
@@ -57,6 +61,7 @@ QTableWidget* table(QWidget* parent, const QString& name, const QString& accessi
     t->setEditTriggers(QAbstractItemView::NoEditTriggers);
     t->setSelectionBehavior(QAbstractItemView::SelectRows);
     t->verticalHeader()->hide();
+    t->setWordWrap(false); // one line a row; long text is elided
     // Sized to the contents once filled (see fitColumns): sizing to contents on
     // every cell set costs a pass over the rows per cell, which is quadratic.
     t->horizontalHeader()->setStretchLastSection(true);
@@ -102,7 +107,9 @@ UsagePanel::UsagePanel(Database& db, QWidget* parent)
     m_quotaBar = new QProgressBar(this);
     m_quotaBar->setObjectName(QStringLiteral("quotaBar"));
     m_quotaBar->setAccessibleName(tr("Quota used"));
-    m_quotaBar->setMaximumWidth(240);
+    // The figures are in the label beside it; in the bar they would be clipped.
+    m_quotaBar->setTextVisible(false);
+    m_quotaBar->setFixedWidth(160);
     m_quotaLabel = new QLabel(this);
     m_quotaLabel->setObjectName(QStringLiteral("quotaLabel"));
     m_quotaLabel->setWordWrap(true);
@@ -112,23 +119,27 @@ UsagePanel::UsagePanel(Database& db, QWidget* parent)
 
     auto* splitter = new QSplitter(Qt::Vertical, this);
     m_chart = new UsageChart(splitter);
-    auto* tables = new QWidget(splitter);
-    auto* tablesLayout = new QHBoxLayout(tables);
-    tablesLayout->setContentsMargins(0, 0, 0, 0);
-    m_endpoints = table(tables, QStringLiteral("usageEndpointsTable"), tr("Endpoint usage"),
-                        {tr("Endpoint"), tr("Method"), tr("Requests"), tr("Allowed"), tr("Errors"),
-                         tr("Refused"), tr("Median ms"), tr("95th pct. ms"), tr("Last call")});
-    m_sources = table(tables, QStringLiteral("usageSourcesTable"), tr("Source addresses seen"),
-                      {tr("Address"), tr("Requests"), tr("Refused"), tr("Last seen")});
-    m_sourcesNote = new QLabel(tables);
+    // The endpoints and the source addresses side by side, two thirds and one.
+    auto* tables = new QSplitter(Qt::Horizontal, splitter);
+    tables->setChildrenCollapsible(false);
+    m_endpoints =
+        table(tables, QStringLiteral("usageEndpointsTable"), tr("Endpoint usage"),
+              {tr("Endpoint"), tr("Method"), tr("Requests"), tr("Allowed"), tr("Errors"),
+               tr("Refused"), tr("Median ms"), tr("95th pct. ms"), tr("Last call (UTC)")});
+    auto* sourcesColumn = new QWidget(tables);
+    auto* sourcesLayout = new QVBoxLayout(sourcesColumn);
+    sourcesLayout->setContentsMargins(0, 0, 0, 0);
+    m_sources =
+        table(sourcesColumn, QStringLiteral("usageSourcesTable"), tr("Source addresses seen"),
+              {tr("Address"), tr("Requests"), tr("Refused"), tr("Last seen (UTC)")});
+    m_sourcesNote = new QLabel(sourcesColumn);
     m_sourcesNote->setObjectName(QStringLiteral("usageSourcesNote"));
     m_sourcesNote->setWordWrap(true);
     m_sourcesNote->hide();
-    auto* sourcesColumn = new QVBoxLayout;
-    sourcesColumn->addWidget(m_sources, 1);
-    sourcesColumn->addWidget(m_sourcesNote);
-    tablesLayout->addWidget(m_endpoints, 3);
-    tablesLayout->addLayout(sourcesColumn, 2);
+    sourcesLayout->addWidget(m_sources, 1);
+    sourcesLayout->addWidget(m_sourcesNote);
+    tables->setStretchFactor(0, 2);
+    tables->setStretchFactor(1, 1);
     layout->addWidget(splitter, 1);
     m_status = new QLabel(this);
     m_status->setObjectName(QStringLiteral("usageStatusLabel"));
@@ -210,7 +221,7 @@ void UsagePanel::refresh()
         m_endpoints->setItem(i, 5, number(e.counts.requests - allowed - errors));
         m_endpoints->setItem(i, 6, number(e.counts.quantileUs(0.5) / 1000));
         m_endpoints->setItem(i, 7, number(e.counts.quantileUs(0.95) / 1000));
-        m_endpoints->setItem(i, 8, new QTableWidgetItem(when(e.lastCallMs)));
+        m_endpoints->setItem(i, 8, new QTableWidgetItem(when(e.lastCallMs, Zone::InHeader)));
     }
     fitColumns(m_endpoints);
 
@@ -227,7 +238,7 @@ void UsagePanel::refresh()
         m_sources->setItem(i, 0, address);
         m_sources->setItem(i, 1, number(s.requests));
         m_sources->setItem(i, 2, number(s.refused));
-        m_sources->setItem(i, 3, new QTableWidgetItem(when(s.lastSeenMs)));
+        m_sources->setItem(i, 3, new QTableWidgetItem(when(s.lastSeenMs, Zone::InHeader)));
     }
     fitColumns(m_sources);
     std::optional<qint64> seen;
