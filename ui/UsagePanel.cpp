@@ -68,11 +68,7 @@ QTableWidget* table(QWidget* parent, const QString& name, const QString& accessi
     return t;
 }
 
-void fitColumns(QTableWidget* t)
-{
-    for (int c = 0; c + 1 < t->columnCount(); ++c)
-        t->resizeColumnToContents(c);
-}
+void fitColumns(QTableWidget* t) { t->resizeColumnsToContents(); }
 
 // The source addresses listed at most: the busiest ones (a gateway for mobile
 // apps sees many thousands).
