@@ -1,5 +1,7 @@
 #include "BenchSupport.h"
 
+#include "ApiKey.h"
+#include "CollectionStore.h"
 #include "Database.h"
 
 #include <QCommandLineParser>
@@ -14,6 +16,35 @@ QTextStream& out()
     return stream;
 }
 
+QList<QVariant> column(Database& db, const QString& sql)
+{
+    QList<QVariant> values;
+    auto q = db.exec(sql);
+    while (q && q->next())
+        values.append(q->value(0));
+    return values;
+}
+
+Result<qint64> createCollection(Database& db, int i)
+{
+    Collection c;
+    c.name = QStringLiteral("Collection %1").arg(i);
+    c.path = QStringLiteral("c%1").arg(i);
+    auto created = CollectionStore(db).create(c);
+    if (!created)
+        return created.error();
+    return created->id;
+}
+
+ApiKeyRecord newKeyRecord(RandomSource& random)
+{
+    const GeneratedKey k = ApiKey::generate(random);
+    ApiKeyRecord r;
+    r.digest = k.digest;
+    r.hint = k.hint;
+    return r;
+}
+
 void addBackendOptions(QCommandLineParser& parser)
 {
     parser.addOptions({{QStringLiteral("backend"), QStringLiteral("sqlite, postgres or both."),
@@ -24,6 +55,30 @@ void addBackendOptions(QCommandLineParser& parser)
 }
 
 namespace {
+void run(const QString& label, const DatabaseUrl& url, const Steps& steps)
+{
+    auto opened = Database::open(url, Database::OpenMode::CreateIfMissing);
+    if (!opened) {
+        out() << label << ": " << opened.error().toString() << '\n';
+        return;
+    }
+    Database& db = **opened;
+    out() << '\n' << label << " (" << url.displayName() << ")\n";
+    auto loaded = steps.loaded(db);
+    if (!loaded) {
+        out() << "  " << loaded.error().toString() << '\n';
+        return;
+    }
+    if (!*loaded) {
+        if (Status s = steps.load(db); !s) {
+            out() << "  load failed: " << s.error().toString() << '\n';
+            return;
+        }
+    }
+    out().flush();
+    steps.measure(db);
+}
+
 bool adminExec(const QString& admin, const QString& sql)
 {
     auto db = Database::openRaw(DatabaseUrl::parse(admin).value(), Database::OpenMode::MustExist);
@@ -35,8 +90,7 @@ bool adminExec(const QString& admin, const QString& sql)
 }
 } // namespace
 
-int forEachBackend(const QCommandLineParser& parser,
-                   const std::function<void(const QString& label, const DatabaseUrl& url)>& run)
+int forEachBackend(const QCommandLineParser& parser, const Steps& steps)
 {
     if (parser.isSet(QStringLiteral("database"))) {
         auto url = DatabaseUrl::parse(parser.value(QStringLiteral("database")));
@@ -44,7 +98,7 @@ int forEachBackend(const QCommandLineParser& parser,
             out() << url.error().toString() << '\n';
             return 1;
         }
-        run(url->isSqlite() ? QStringLiteral("sqlite") : QStringLiteral("postgres"), *url);
+        run(url->isSqlite() ? QStringLiteral("sqlite") : QStringLiteral("postgres"), *url, steps);
         return 0;
     }
     const QString backend = parser.value(QStringLiteral("backend"));
@@ -52,7 +106,7 @@ int forEachBackend(const QCommandLineParser& parser,
         QTemporaryDir dir;
         DatabaseUrl url;
         url.filePath = dir.filePath(QStringLiteral("bench.db"));
-        run(QStringLiteral("sqlite"), url);
+        run(QStringLiteral("sqlite"), url, steps);
     }
     if (backend == QLatin1String("both") || backend == QLatin1String("postgres")) {
         const QString admin = qEnvironmentVariable("TOLLGATE_TEST_PG");
@@ -66,7 +120,7 @@ int forEachBackend(const QCommandLineParser& parser,
             return 1;
         DatabaseUrl url = DatabaseUrl::parse(admin).value();
         url.databaseName = name;
-        run(QStringLiteral("postgres"), url);
+        run(QStringLiteral("postgres"), url, steps);
         adminExec(admin, QStringLiteral("DROP DATABASE ") + name + QStringLiteral(" WITH (FORCE)"));
     }
     return 0;

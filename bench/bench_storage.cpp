@@ -8,14 +8,13 @@
 // created and dropped), as ./dev bench sets up. With --database the given
 // database is used and kept, and loaded only when it has no clients yet, so
 // the queries can be measured again without loading again.
-#include "ApiKey.h"
 #include "BenchSupport.h"
 #include "BulkLoad.h"
 #include "ClientStore.h"
-#include "CollectionStore.h"
 #include "Database.h"
 #include "GatewayConfig.h"
 #include "ProfileStore.h"
+#include "RandomSource.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -26,6 +25,7 @@
 #include <functional>
 
 using namespace tollgate;
+using tollgate::bench::column;
 using tollgate::bench::out;
 
 namespace {
@@ -44,26 +44,14 @@ double medianMs(int runs, const std::function<bool(int)>& query)
     return times[times.size() / 2];
 }
 
-QList<QVariant> column(Database& db, const QString& sql)
-{
-    QList<QVariant> values;
-    auto q = db.exec(sql);
-    while (q && q->next())
-        values.append(q->value(0));
-    return values;
-}
-
 Status load(Database& db, int clients, int perClient)
 {
     QList<qint64> collections;
     for (int i = 0; i < 10; ++i) {
-        Collection c;
-        c.name = QStringLiteral("Collection %1").arg(i);
-        c.path = QStringLiteral("c%1").arg(i);
-        auto created = CollectionStore(db).create(c);
+        auto created = bench::createCollection(db, i);
         if (!created)
             return created.error();
-        collections.append(created->id);
+        collections.append(*created);
     }
     QElapsedTimer timer;
     timer.start();
@@ -94,11 +82,7 @@ Status load(Database& db, int clients, int perClient)
                 p.collectionIds = {collections[(i + j) % 10], collections[(i + j + 3) % 10]};
                 p.rateLimit = RateLimit{100, RateInterval::Minute};
                 chunk.append(p);
-                const GeneratedKey k = ApiKey::generate(random);
-                ApiKeyRecord r;
-                r.digest = k.digest;
-                r.hint = k.hint;
-                keys.append(r);
+                keys.append(bench::newKeyRecord(random));
             }
         }
         TG_TRY(BulkLoad::createProfiles(db, chunk, keys));
@@ -206,29 +190,6 @@ void measure(Database& db, int runs)
         times.isEmpty() ? -1.0 : times.at(times.size() / 2));
 }
 
-void run(const QString& label, const DatabaseUrl& url, int clients, int perClient, int runs)
-{
-    auto opened = Database::open(url, Database::OpenMode::CreateIfMissing);
-    if (!opened) {
-        out() << label << ": " << opened.error().toString() << '\n';
-        return;
-    }
-    Database& db = **opened;
-    out() << '\n' << label << " (" << url.displayName() << ")\n";
-    auto existing = ClientStore(db).count();
-    if (!existing) {
-        out() << "  " << existing.error().toString() << '\n';
-        return;
-    }
-    if (*existing == 0) {
-        if (Status s = load(db, clients, perClient); !s) {
-            out() << "  load failed: " << s.error().toString() << '\n';
-            return;
-        }
-    }
-    measure(db, runs);
-}
-
 } // namespace
 
 int main(int argc, char* argv[])
@@ -248,7 +209,13 @@ int main(int argc, char* argv[])
     const int clients = std::max(100, parser.value(QStringLiteral("clients")).toInt());
     const int perClient = std::max(1, parser.value(QStringLiteral("profiles-per-client")).toInt());
     const int runs = std::max(1, parser.value(QStringLiteral("runs")).toInt());
-    return bench::forEachBackend(parser, [&](const QString& label, const DatabaseUrl& url) {
-        run(label, url, clients, perClient, runs);
-    });
+    return bench::forEachBackend(parser,
+                                 {[](Database& db) -> Result<bool> {
+                                      auto clients = ClientStore(db).count();
+                                      if (!clients)
+                                          return clients.error();
+                                      return *clients > 0;
+                                  },
+                                  [&](Database& db) { return load(db, clients, perClient); },
+                                  [&](Database& db) { measure(db, runs); }});
 }

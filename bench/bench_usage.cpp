@@ -11,15 +11,14 @@
 // PostgreSQL: a server named by TOLLGATE_TEST_PG (an admin URL; a database is
 // created and dropped), as ./dev bench-usage sets up. With --database the given
 // database is used and kept, and loaded only when it has no rollups yet.
-#include "ApiKey.h"
 #include "BenchSupport.h"
 #include "BulkLoad.h"
 #include "ClientTableModel.h"
 #include "ClientsPage.h"
-#include "CollectionStore.h"
 #include "Database.h"
 #include "EndpointStore.h"
 #include "MainWindow.h"
+#include "RandomSource.h"
 #include "SecureClipboard.h"
 #include "SettingsStore.h"
 #include "Translations.h"
@@ -86,16 +85,13 @@ Status load(Database& db)
     QList<qint64> collections;
     QList<qint64> endpoints;
     for (int i = 0; i < kEndpoints / 5; ++i) {
-        Collection c;
-        c.name = QStringLiteral("Collection %1").arg(i);
-        c.path = QStringLiteral("c%1").arg(i);
-        auto created = CollectionStore(db).create(c);
+        auto created = bench::createCollection(db, i);
         if (!created)
             return created.error();
-        collections.append(created->id);
+        collections.append(*created);
         for (int j = 0; j < 5; ++j) {
             Endpoint e;
-            e.collectionId = created->id;
+            e.collectionId = *created;
             e.name = QStringLiteral("Endpoint %1").arg(i * 5 + j);
             e.method = j % 2 ? QStringLiteral("POST") : QStringLiteral("GET");
             e.path = QStringLiteral("e%1").arg(j);
@@ -124,11 +120,7 @@ Status load(Database& db)
         if (i % 2 == 0)
             p.quota = Quota{100'000, QuotaInterval::Month};
         profiles.append(p);
-        const GeneratedKey k = ApiKey::generate(random);
-        ApiKeyRecord r;
-        r.digest = k.digest;
-        r.hint = k.hint;
-        keys.append(r);
+        keys.append(bench::newKeyRecord(random));
     }
     TG_TRY(BulkLoad::createProfiles(db, profiles, keys));
     out() << "  workspace: " << kProfiles << " profiles, " << endpoints.size() << " endpoints in "
@@ -380,20 +372,9 @@ void measure(Database& db, int runs, const QString& shots)
     // What the gateway writes each second at full traffic: every profile
     // calling four endpoints in the current minute (added to the rows there).
     Timings flush;
-    const QList<QVariant> profileIds = [&] {
-        QList<QVariant> ids;
-        auto q = db.exec(QStringLiteral("SELECT id FROM profiles"));
-        while (q && q->next())
-            ids.append(q->value(0));
-        return ids;
-    }();
-    const QList<QVariant> endpointIds = [&] {
-        QList<QVariant> ids;
-        auto q = db.exec(QStringLiteral("SELECT id FROM endpoints"));
-        while (q && q->next())
-            ids.append(q->value(0));
-        return ids;
-    }();
+    const QList<QVariant> profileIds = bench::column(db, QStringLiteral("SELECT id FROM profiles"));
+    const QList<QVariant> endpointIds =
+        bench::column(db, QStringLiteral("SELECT id FROM endpoints"));
     UsageBatch batch;
     const qint64 minute = db.nowMs() - db.nowMs() % kMinute;
     for (qsizetype i = 0; i < profileIds.size(); ++i)
@@ -426,30 +407,6 @@ void measure(Database& db, int runs, const QString& shots)
     out().flush();
 }
 
-void run(const QString& label, const DatabaseUrl& url, int runs, const QString& shots)
-{
-    auto opened = Database::open(url, Database::OpenMode::CreateIfMissing);
-    if (!opened) {
-        out() << label << ": " << opened.error().toString() << '\n';
-        return;
-    }
-    Database& db = **opened;
-    out() << '\n' << label << " (" << url.displayName() << ")\n";
-    auto existing = db.scalar(QStringLiteral("SELECT count(*) FROM usage_rollups"));
-    if (!existing) {
-        out() << "  " << existing.error().toString() << '\n';
-        return;
-    }
-    if (existing->toLongLong() == 0) {
-        if (Status s = load(db); !s) {
-            out() << "  load failed: " << s.error().toString() << '\n';
-            return;
-        }
-    }
-    out().flush();
-    measure(db, runs, shots);
-}
-
 } // namespace
 
 int main(int argc, char* argv[])
@@ -467,7 +424,21 @@ int main(int argc, char* argv[])
     parser.process(app);
     const int runs = std::max(1, parser.value(QStringLiteral("runs")).toInt());
     const QString shots = parser.value(QStringLiteral("screenshots"));
-    return bench::forEachBackend(parser, [&](const QString& label, const DatabaseUrl& url) {
-        run(label, url, runs, shots.isEmpty() ? shots : QDir(shots).filePath(label));
-    });
+    return bench::forEachBackend(
+        parser, {[](Database& db) -> Result<bool> {
+                     auto rollups = db.scalar(QStringLiteral("SELECT count(*) FROM usage_rollups"));
+                     if (!rollups)
+                         return rollups.error();
+                     return rollups->toLongLong() > 0;
+                 },
+                 load,
+                 [&](Database& db) {
+                     // Screenshots of each backend in a folder of its own.
+                     measure(db, runs,
+                             shots.isEmpty()
+                                 ? shots
+                                 : QDir(shots).filePath(db.dialect().isSqlite()
+                                                            ? QStringLiteral("sqlite")
+                                                            : QStringLiteral("postgres")));
+                 }});
 }

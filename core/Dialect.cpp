@@ -1,5 +1,7 @@
 #include "Dialect.h"
 
+#include <utility>
+
 namespace tollgate {
 
 namespace {

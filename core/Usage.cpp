@@ -184,9 +184,7 @@ QString histogramColumns(const QString& pattern = QStringLiteral("h%1"))
         cols << pattern.arg(i);
     return cols.join(QLatin1String(", "));
 }
-} // namespace
 
-namespace {
 // The counts plus their histogram, as bound after the key columns of an upsert.
 void appendCounts(QVariantList& values, const UsageCounts& counts)
 {

@@ -83,6 +83,12 @@ void TestUsage::rollupsAddUp()
     QCOMPARE(report->endpoints.size(), 1);
     QCOMPARE(report->endpoints.first().counts.latencyMaxUs, 30'000);
     QCOMPARE(UsageStore::allowedRequests(*db, 7, q.fromMs, q.toMs).value(), 8);
+    // Calls so far by endpoint (the key page's endpoint list): every outcome.
+    TG_VERIFY_OK(UsageStore::write(*db, batchAt(kNow - 40 * kDay, Outcome::Allowed, 4, 800, 7, 5)));
+    TG_VERIFY_OK(UsageStore::write(*db, batchAt(kNow, Outcome::Allowed, 1, 800, 9, 5)));
+    const auto calls = UsageStore::callsByEndpoint(*db, 7);
+    TG_VERIFY_OK(calls);
+    QCOMPARE(*calls, (QHash<qint64, qint64>{{3, 10}, {5, 4}}));
     q.profileId = 8;
     QCOMPARE(UsageStore::report(*db, q)->requests, 0);
 
