@@ -372,6 +372,11 @@ void TestConsole::pluralsReadNaturally()
     const QString text = KeyRevealDialog::limitsText(p);
     QVERIFY2(text.contains(QLatin1String("Rate limit: 1 request per minute")), qPrintable(text));
     QVERIFY2(text.contains(QLatin1String("Usage quota: 50 requests per month")), qPrintable(text));
+    // Large counts in the locale's digits.
+    p.quota = Quota{250'000, QuotaInterval::Month};
+    const QString large = KeyRevealDialog::limitsText(p);
+    QVERIFY2(large.contains(QLatin1String("Usage quota: 250,000 requests per month")),
+             qPrintable(large));
 }
 
 void TestConsole::closingRevealWithoutCopyAsks()

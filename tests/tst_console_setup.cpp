@@ -136,10 +136,11 @@ QList<TsMessage> readTs(const QString& path)
 
 QStringList placeholders(const QString& text)
 {
-    static const QRegularExpression pattern(QStringLiteral("%(\\d+|n)"));
+    // %Ln is %n in the locale's digits ("100,000").
+    static const QRegularExpression pattern(QStringLiteral("%L?(\\d+|n)"));
     QStringList found;
     for (auto it = pattern.globalMatch(text); it.hasNext();)
-        found.append(it.next().captured(0));
+        found.append(QLatin1Char('%') + it.next().captured(1));
     found.sort();
     found.removeDuplicates();
     return found;

@@ -299,8 +299,8 @@
     <message numerus="yes">
         <source>&quot;%1&quot; is the only API collection of %n access profile(s): %2. Give them another collection or delete them first.</source>
         <translation>
-            <numerusform>„%1“ ist die einzige API-Sammlung von %n Zugriffsprofil: %2. Geben Sie ihm zuerst eine andere Sammlung oder löschen Sie es.</numerusform>
-            <numerusform>„%1“ ist die einzige API-Sammlung von %n Zugriffsprofilen: %2. Geben Sie ihnen zuerst eine andere Sammlung oder löschen Sie sie.</numerusform>
+            <numerusform>„%1“ ist die einzige API-Sammlung von %Ln Zugriffsprofil: %2. Geben Sie ihm zuerst eine andere Sammlung oder löschen Sie es.</numerusform>
+            <numerusform>„%1“ ist die einzige API-Sammlung von %Ln Zugriffsprofilen: %2. Geben Sie ihnen zuerst eine andere Sammlung oder löschen Sie sie.</numerusform>
         </translation>
     </message>
 </context>
@@ -1008,8 +1008,8 @@
     <message numerus="yes">
         <source>Saved the access report (%n profile(s)) to %1.</source>
         <translation>
-            <numerusform>Zugriffsbericht (%n Profil) in %1 gespeichert.</numerusform>
-            <numerusform>Zugriffsbericht (%n Profile) in %1 gespeichert.</numerusform>
+            <numerusform>Zugriffsbericht (%Ln Profil) in %1 gespeichert.</numerusform>
+            <numerusform>Zugriffsbericht (%Ln Profile) in %1 gespeichert.</numerusform>
         </translation>
     </message>
 </context>
@@ -1118,8 +1118,8 @@
     <message numerus="yes">
         <source>The audit log is intact: %n event(s) checked.</source>
         <translation>
-            <numerusform>Das Audit-Protokoll ist unversehrt: %n Ereignis geprüft.</numerusform>
-            <numerusform>Das Audit-Protokoll ist unversehrt: %n Ereignisse geprüft.</numerusform>
+            <numerusform>Das Audit-Protokoll ist unversehrt: %Ln Ereignis geprüft.</numerusform>
+            <numerusform>Das Audit-Protokoll ist unversehrt: %Ln Ereignisse geprüft.</numerusform>
         </translation>
     </message>
     <message>
@@ -1129,8 +1129,8 @@
     <message numerus="yes">
         <source>Exported %n event(s) to %1.</source>
         <translation>
-            <numerusform>%n Ereignis nach %1 exportiert.</numerusform>
-            <numerusform>%n Ereignisse nach %1 exportiert.</numerusform>
+            <numerusform>%Ln Ereignis nach %1 exportiert.</numerusform>
+            <numerusform>%Ln Ereignisse nach %1 exportiert.</numerusform>
         </translation>
     </message>
     <message>
@@ -1345,8 +1345,8 @@
     <message numerus="yes">
         <source>Delete the client &quot;%1&quot;? The keys of its %n access profile(s) stop working at once. Its audit history stays.</source>
         <translation>
-            <numerusform>Client „%1“ löschen? Der Schlüssel seines %n Zugriffsprofils funktioniert sofort nicht mehr. Sein Audit-Verlauf bleibt erhalten.</numerusform>
-            <numerusform>Client „%1“ löschen? Die Schlüssel seiner %n Zugriffsprofile funktionieren sofort nicht mehr. Sein Audit-Verlauf bleibt erhalten.</numerusform>
+            <numerusform>Client „%1“ löschen? Der Schlüssel seines %Ln Zugriffsprofils funktioniert sofort nicht mehr. Sein Audit-Verlauf bleibt erhalten.</numerusform>
+            <numerusform>Client „%1“ löschen? Die Schlüssel seiner %Ln Zugriffsprofile funktionieren sofort nicht mehr. Sein Audit-Verlauf bleibt erhalten.</numerusform>
         </translation>
     </message>
     <message>
@@ -1412,8 +1412,8 @@
     <message numerus="yes">
         <source>Marked %n access profile(s) reviewed.</source>
         <translation>
-            <numerusform>%n Zugriffsprofil als überprüft markiert.</numerusform>
-            <numerusform>%n Zugriffsprofile als überprüft markiert.</numerusform>
+            <numerusform>%Ln Zugriffsprofil als überprüft markiert.</numerusform>
+            <numerusform>%Ln Zugriffsprofile als überprüft markiert.</numerusform>
         </translation>
     </message>
     <message>
@@ -1553,15 +1553,15 @@
     <message numerus="yes">
         <source>Delete the API collection &quot;%1&quot; and its %n endpoint(s)?</source>
         <translation>
-            <numerusform>API-Sammlung „%1“ und ihren %n Endpunkt löschen?</numerusform>
-            <numerusform>API-Sammlung „%1“ und ihre %n Endpunkte löschen?</numerusform>
+            <numerusform>API-Sammlung „%1“ und ihren %Ln Endpunkt löschen?</numerusform>
+            <numerusform>API-Sammlung „%1“ und ihre %Ln Endpunkte löschen?</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n access profile(s) can call it now and will lose access to it.</source>
         <translation>
-            <numerusform>%n Zugriffsprofil kann sie jetzt aufrufen und verliert den Zugriff.</numerusform>
-            <numerusform>%n Zugriffsprofile können sie jetzt aufrufen und verlieren den Zugriff.</numerusform>
+            <numerusform>%Ln Zugriffsprofil kann sie jetzt aufrufen und verliert den Zugriff.</numerusform>
+            <numerusform>%Ln Zugriffsprofile können sie jetzt aufrufen und verlieren den Zugriff.</numerusform>
         </translation>
     </message>
     <message>
@@ -1766,15 +1766,15 @@
     <message numerus="yes">
         <source>Rate limit: %n request(s)</source>
         <translation>
-            <numerusform>Ratenlimit: %n Anfrage</numerusform>
-            <numerusform>Ratenlimit: %n Anfragen</numerusform>
+            <numerusform>Ratenlimit: %Ln Anfrage</numerusform>
+            <numerusform>Ratenlimit: %Ln Anfragen</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Usage quota: %n request(s)</source>
         <translation>
-            <numerusform>Nutzungskontingent: %n Anfrage</numerusform>
-            <numerusform>Nutzungskontingent: %n Anfragen</numerusform>
+            <numerusform>Nutzungskontingent: %Ln Anfrage</numerusform>
+            <numerusform>Nutzungskontingent: %Ln Anfragen</numerusform>
         </translation>
     </message>
     <message>
@@ -1824,8 +1824,8 @@
     <message numerus="yes">
         <source>Copied. The clipboard is cleared in %n second(s).</source>
         <translation>
-            <numerusform>Kopiert. Die Zwischenablage wird in %n Sekunde geleert.</numerusform>
-            <numerusform>Kopiert. Die Zwischenablage wird in %n Sekunden geleert.</numerusform>
+            <numerusform>Kopiert. Die Zwischenablage wird in %Ln Sekunde geleert.</numerusform>
+            <numerusform>Kopiert. Die Zwischenablage wird in %Ln Sekunden geleert.</numerusform>
         </translation>
     </message>
     <message>
@@ -1957,8 +1957,8 @@
     <message numerus="yes">
         <source>Key on the clipboard: cleared in %n s</source>
         <translation>
-            <numerusform>Schlüssel in der Zwischenablage: wird in %n s geleert</numerusform>
-            <numerusform>Schlüssel in der Zwischenablage: wird in %n s geleert</numerusform>
+            <numerusform>Schlüssel in der Zwischenablage: wird in %Ln s geleert</numerusform>
+            <numerusform>Schlüssel in der Zwischenablage: wird in %Ln s geleert</numerusform>
         </translation>
     </message>
     <message>
@@ -2022,8 +2022,8 @@
     <message numerus="yes">
         <source>%n day(s)</source>
         <translation>
-            <numerusform>%n Tag</numerusform>
-            <numerusform>%n Tage</numerusform>
+            <numerusform>%Ln Tag</numerusform>
+            <numerusform>%Ln Tage</numerusform>
         </translation>
     </message>
     <message>
@@ -2478,8 +2478,8 @@
     <message numerus="yes">
         <source>%n request(s) from this address were refused.</source>
         <translation>
-            <numerusform>%n Anfrage von dieser Adresse wurde abgewiesen.</numerusform>
-            <numerusform>%n Anfragen von dieser Adresse wurden abgewiesen.</numerusform>
+            <numerusform>%Ln Anfrage von dieser Adresse wurde abgewiesen.</numerusform>
+            <numerusform>%Ln Anfragen von dieser Adresse wurden abgewiesen.</numerusform>
         </translation>
     </message>
     <message>
@@ -2493,8 +2493,8 @@
     <message numerus="yes">
         <source>Peak seen: %n request(s) in a minute (last 48 hours).</source>
         <translation>
-            <numerusform>Spitze: %n Anfrage in einer Minute (letzte 48 Stunden).</numerusform>
-            <numerusform>Spitze: %n Anfragen in einer Minute (letzte 48 Stunden).</numerusform>
+            <numerusform>Spitze: %Ln Anfrage in einer Minute (letzte 48 Stunden).</numerusform>
+            <numerusform>Spitze: %Ln Anfragen in einer Minute (letzte 48 Stunden).</numerusform>
         </translation>
     </message>
     <message>

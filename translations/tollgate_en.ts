@@ -6,8 +6,8 @@
     <message numerus="yes">
         <source>&quot;%1&quot; is the only API collection of %n access profile(s): %2. Give them another collection or delete them first.</source>
         <translation>
-            <numerusform>&quot;%1&quot; is the only API collection of %n access profile: %2. Give them another collection or delete them first.</numerusform>
-            <numerusform>&quot;%1&quot; is the only API collection of %n access profiles: %2. Give them another collection or delete them first.</numerusform>
+            <numerusform>&quot;%1&quot; is the only API collection of %Ln access profile: %2. Give them another collection or delete them first.</numerusform>
+            <numerusform>&quot;%1&quot; is the only API collection of %Ln access profiles: %2. Give them another collection or delete them first.</numerusform>
         </translation>
     </message>
 </context>
@@ -16,8 +16,8 @@
     <message numerus="yes">
         <source>Saved the access report (%n profile(s)) to %1.</source>
         <translation>
-            <numerusform>Saved the access report (%n profile) to %1.</numerusform>
-            <numerusform>Saved the access report (%n profiles) to %1.</numerusform>
+            <numerusform>Saved the access report (%Ln profile) to %1.</numerusform>
+            <numerusform>Saved the access report (%Ln profiles) to %1.</numerusform>
         </translation>
     </message>
 </context>
@@ -26,15 +26,15 @@
     <message numerus="yes">
         <source>The audit log is intact: %n event(s) checked.</source>
         <translation>
-            <numerusform>The audit log is intact: %n event checked.</numerusform>
-            <numerusform>The audit log is intact: %n events checked.</numerusform>
+            <numerusform>The audit log is intact: %Ln event checked.</numerusform>
+            <numerusform>The audit log is intact: %Ln events checked.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Exported %n event(s) to %1.</source>
         <translation>
-            <numerusform>Exported %n event to %1.</numerusform>
-            <numerusform>Exported %n events to %1.</numerusform>
+            <numerusform>Exported %Ln event to %1.</numerusform>
+            <numerusform>Exported %Ln events to %1.</numerusform>
         </translation>
     </message>
 </context>
@@ -43,15 +43,15 @@
     <message numerus="yes">
         <source>Delete the client &quot;%1&quot;? The keys of its %n access profile(s) stop working at once. Its audit history stays.</source>
         <translation>
-            <numerusform>Delete the client &quot;%1&quot;? The key of its %n access profile stops working at once. Its audit history stays.</numerusform>
-            <numerusform>Delete the client &quot;%1&quot;? The keys of its %n access profiles stop working at once. Its audit history stays.</numerusform>
+            <numerusform>Delete the client &quot;%1&quot;? The key of its %Ln access profile stops working at once. Its audit history stays.</numerusform>
+            <numerusform>Delete the client &quot;%1&quot;? The keys of its %Ln access profiles stop working at once. Its audit history stays.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Marked %n access profile(s) reviewed.</source>
         <translation>
-            <numerusform>Marked %n access profile reviewed.</numerusform>
-            <numerusform>Marked %n access profiles reviewed.</numerusform>
+            <numerusform>Marked %Ln access profile reviewed.</numerusform>
+            <numerusform>Marked %Ln access profiles reviewed.</numerusform>
         </translation>
     </message>
 </context>
@@ -60,15 +60,15 @@
     <message numerus="yes">
         <source>Delete the API collection &quot;%1&quot; and its %n endpoint(s)?</source>
         <translation>
-            <numerusform>Delete the API collection &quot;%1&quot; and its %n endpoint?</numerusform>
-            <numerusform>Delete the API collection &quot;%1&quot; and its %n endpoints?</numerusform>
+            <numerusform>Delete the API collection &quot;%1&quot; and its %Ln endpoint?</numerusform>
+            <numerusform>Delete the API collection &quot;%1&quot; and its %Ln endpoints?</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n access profile(s) can call it now and will lose access to it.</source>
         <translation>
-            <numerusform>%n access profile can call it now and will lose access to it.</numerusform>
-            <numerusform>%n access profiles can call it now and will lose access to it.</numerusform>
+            <numerusform>%Ln access profile can call it now and will lose access to it.</numerusform>
+            <numerusform>%Ln access profiles can call it now and will lose access to it.</numerusform>
         </translation>
     </message>
 </context>
@@ -77,22 +77,22 @@
     <message numerus="yes">
         <source>Rate limit: %n request(s)</source>
         <translation>
-            <numerusform>Rate limit: %n request</numerusform>
-            <numerusform>Rate limit: %n requests</numerusform>
+            <numerusform>Rate limit: %Ln request</numerusform>
+            <numerusform>Rate limit: %Ln requests</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Usage quota: %n request(s)</source>
         <translation>
-            <numerusform>Usage quota: %n request</numerusform>
-            <numerusform>Usage quota: %n requests</numerusform>
+            <numerusform>Usage quota: %Ln request</numerusform>
+            <numerusform>Usage quota: %Ln requests</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Copied. The clipboard is cleared in %n second(s).</source>
         <translation>
-            <numerusform>Copied. The clipboard is cleared in %n second.</numerusform>
-            <numerusform>Copied. The clipboard is cleared in %n seconds.</numerusform>
+            <numerusform>Copied. The clipboard is cleared in %Ln second.</numerusform>
+            <numerusform>Copied. The clipboard is cleared in %Ln seconds.</numerusform>
         </translation>
     </message>
 </context>
@@ -101,8 +101,8 @@
     <message numerus="yes">
         <source>Key on the clipboard: cleared in %n s</source>
         <translation>
-            <numerusform>Key on the clipboard: cleared in %n s</numerusform>
-            <numerusform>Key on the clipboard: cleared in %n s</numerusform>
+            <numerusform>Key on the clipboard: cleared in %Ln s</numerusform>
+            <numerusform>Key on the clipboard: cleared in %Ln s</numerusform>
         </translation>
     </message>
 </context>
@@ -111,8 +111,8 @@
     <message numerus="yes">
         <source>%n day(s)</source>
         <translation>
-            <numerusform>%n day</numerusform>
-            <numerusform>%n days</numerusform>
+            <numerusform>%Ln day</numerusform>
+            <numerusform>%Ln days</numerusform>
         </translation>
     </message>
 </context>
@@ -121,15 +121,15 @@
     <message numerus="yes">
         <source>%n request(s) from this address were refused.</source>
         <translation>
-            <numerusform>%n request from this address were refused.</numerusform>
-            <numerusform>%n requests from this address were refused.</numerusform>
+            <numerusform>%Ln request from this address were refused.</numerusform>
+            <numerusform>%Ln requests from this address were refused.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Peak seen: %n request(s) in a minute (last 48 hours).</source>
         <translation>
-            <numerusform>Peak seen: %n request in a minute (last 48 hours).</numerusform>
-            <numerusform>Peak seen: %n requests in a minute (last 48 hours).</numerusform>
+            <numerusform>Peak seen: %Ln request in a minute (last 48 hours).</numerusform>
+            <numerusform>Peak seen: %Ln requests in a minute (last 48 hours).</numerusform>
         </translation>
     </message>
 </context>
