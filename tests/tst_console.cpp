@@ -1246,6 +1246,12 @@ void TestConsole::screenshots()
     SystemRandom random;
     auto issued = ProfileStore(*m_db).create(p, random);
     TG_VERIFY_OK(issued);
+    Endpoint fetch;
+    fetch.collectionId = p.collectionIds.first();
+    fetch.name = QStringLiteral("Fetch employee");
+    fetch.method = QStringLiteral("POST");
+    fetch.path = QStringLiteral("fetch");
+    const qint64 fetchId = EndpointStore(*m_db).create(fetch)->id;
     {
         // A month of traffic for the usage screens.
         UsageBatch batch;
@@ -1253,11 +1259,13 @@ void TestConsole::screenshots()
         const qint64 hour = 3'600'000;
         for (qint64 h = now - now % hour - 30 * 24 * hour; h < now; h += hour) {
             const int load = int((h / hour) % 24 >= 8 && (h / hour) % 24 <= 17 ? 20 : 2);
+            UsageCounts& allowed =
+                batch.rollups[{issued->profile.id, fetchId, Outcome::Allowed, h}];
             for (int i = 0; i < load; ++i)
-                batch.rollups[{issued->profile.id, 0, Outcome::Allowed, h}].add(4'000 + i * 900);
+                allowed.add(4'000 + i * 900);
             if ((h / hour) % 24 == 9)
                 for (int i = 0; i < 6; ++i)
-                    batch.rollups[{issued->profile.id, 0, Outcome::RateLimited, h}].add(200);
+                    batch.rollups[{issued->profile.id, fetchId, Outcome::RateLimited, h}].add(200);
         }
         batch.sources[{issued->profile.id, QStringLiteral("10.20.0.15")}] = {4000, 180, now};
         TG_VERIFY_OK(UsageStore::write(*m_db, batch));
