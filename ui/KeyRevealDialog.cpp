@@ -158,6 +158,9 @@ KeyRevealDialog::KeyRevealDialog(const AccessProfile& profile, const QString& ke
         calls->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
         table->setItem(i, 2, calls);
     }
+    // Method and calls as wide as their headers and values; the URL takes the rest.
+    table->resizeColumnToContents(0);
+    table->resizeColumnToContents(2);
     layout->addWidget(new QLabel(tr("<b>Endpoint usage details</b>"), this));
     layout->addWidget(table, 1);
 
