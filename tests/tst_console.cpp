@@ -15,6 +15,7 @@
 #include "FirstStartDialog.h"
 #include "GatewayProcess.h"
 #include "KeyRevealDialog.h"
+#include "LimitText.h"
 #include "LocalGateway.h"
 #include "MainWindow.h"
 #include "ProfileDialog.h"
@@ -42,6 +43,7 @@
 #include <QFile>
 #include <QGroupBox>
 #include <QLabel>
+#include <QLibraryInfo>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QMenu>
@@ -377,6 +379,8 @@ void TestConsole::pluralsReadNaturally()
     const QString large = KeyRevealDialog::limitsText(p);
     QVERIFY2(large.contains(QLatin1String("Usage quota: 250,000 requests per month")),
              qPrintable(large));
+    QCOMPARE(limitText(*p.quota), QStringLiteral("250,000/month"));
+    QCOMPARE(limitText(RateLimit{3, RateInterval::Second}), QStringLiteral("3/second"));
 }
 
 void TestConsole::closingRevealWithoutCopyAsks()
@@ -1188,9 +1192,13 @@ void TestConsole::screenshots()
     const QString dir = base + QLatin1Char('/') + QString::fromLatin1(QTest::currentDataTag());
     QDir().mkpath(dir);
     QTranslator german;
+    QTranslator qtGerman; // Qt's own texts ("Close"), as the console loads them
     if (language == QLatin1String("de")) {
         QVERIFY(german.load(QStringLiteral(":/i18n/tollgate_de.qm")));
         QCoreApplication::installTranslator(&german);
+        if (qtGerman.load(QLocale(QLocale::German), QStringLiteral("qtbase"), QStringLiteral("_"),
+                          QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+            QCoreApplication::installTranslator(&qtGerman);
     }
     const QPalette lightPalette = QApplication::palette();
     if (dark) {
@@ -1210,6 +1218,7 @@ void TestConsole::screenshots()
     }
     const auto restore = qScopeGuard([&] {
         QCoreApplication::removeTranslator(&german);
+        QCoreApplication::removeTranslator(&qtGerman);
         QApplication::setPalette(lightPalette);
     });
     {

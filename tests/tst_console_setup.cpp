@@ -13,6 +13,7 @@
 #include "EndpointDialog.h"
 #include "FirstStartDialog.h"
 #include "KeyRevealDialog.h"
+#include "LimitText.h"
 #include "MainWindow.h"
 #include "ProfileDialog.h"
 #include "ProfileStore.h"
@@ -375,6 +376,9 @@ void TestConsoleSetup::germanWindowReadsGerman()
     QVERIFY(!set);
     QVERIFY2(set.error().message().contains(QStringLiteral("darf nur Buchstaben")),
              qPrintable(set.error().message()));
+    // Limits read as German texts, not as tollgatectl's input format.
+    QCOMPARE(limitText(RateLimit{5, RateInterval::Minute}), QStringLiteral("5/Minute"));
+    QCOMPARE(limitText(Quota{50, QuotaInterval::Month}), QStringLiteral("50/Monat"));
     QCoreApplication::removeTranslator(&german);
 }
 

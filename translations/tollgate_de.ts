@@ -577,6 +577,37 @@
     </message>
 </context>
 <context>
+    <name>LimitText</name>
+    <message>
+        <source>%1/second</source>
+        <translation>%1/Sekunde</translation>
+    </message>
+    <message>
+        <source>%1/minute</source>
+        <translation>%1/Minute</translation>
+    </message>
+    <message>
+        <source>%1/hour</source>
+        <translation>%1/Stunde</translation>
+    </message>
+    <message>
+        <source>%1/day</source>
+        <translation>%1/Tag</translation>
+    </message>
+    <message>
+        <source>%1/week</source>
+        <translation>%1/Woche</translation>
+    </message>
+    <message>
+        <source>%1/month</source>
+        <translation>%1/Monat</translation>
+    </message>
+    <message>
+        <source>%1/year</source>
+        <translation>%1/Jahr</translation>
+    </message>
+</context>
+<context>
     <name>Limits</name>
     <message>
         <source>number of requests must be a whole number from 1 to %1</source>

@@ -6,6 +6,7 @@
 #include "CollectionStore.h"
 #include "EndpointStore.h"
 #include "KeyRevealDialog.h"
+#include "LimitText.h"
 #include "PostmanExport.h"
 #include "ProfileDialog.h"
 #include "ProfileStore.h"
@@ -275,8 +276,8 @@ void ClientsPage::showClient(qint64 clientId)
         const AccessProfile& p = profiles->at(i);
         const QStringList cells{p.name,
                                 p.collectionNames.join(QLatin1String(", ")),
-                                p.rateLimit ? p.rateLimit->toString() : tr("None"),
-                                p.quota ? p.quota->toString() : tr("None"),
+                                p.rateLimit ? limitText(*p.rateLimit) : tr("None"),
+                                p.quota ? limitText(*p.quota) : tr("None"),
                                 p.keys.isEmpty() ? QString() : p.keys.first().hint,
                                 p.enabled ? tr("Enabled") : tr("Suspended")};
         for (int c = 0; c < cells.size(); ++c) {

@@ -1,5 +1,6 @@
 #include "ProfileTableModel.h"
 
+#include "LimitText.h"
 #include "ReviewFlags.h"
 
 #include <QDateTime>
@@ -107,8 +108,8 @@ QVariant ProfileTableModel::data(const QModelIndex& index, int role) const
             return p->rateLimit
                        ? QVariant(p->rateLimit->requests * 3'600'000 / p->rateLimit->intervalMs())
                        : QVariant(qint64(0));
-        return p->rateLimit ? p->rateLimit->toString() : tr("None");
-    case Quota: return p->quota ? p->quota->toString() : tr("None");
+        return p->rateLimit ? limitText(*p->rateLimit) : tr("None");
+    case Quota: return p->quota ? limitText(*p->quota) : tr("None");
     case IpWhitelist:
         return p->ipWhitelist.isEmpty()
                    ? tr("Any address")

@@ -1,5 +1,6 @@
 #include "UsagePanel.h"
 
+#include "LimitText.h"
 #include "ProfileStore.h"
 #include "QuotaWindow.h"
 #include "Theme.h"
@@ -257,7 +258,7 @@ void UsagePanel::showQuota(qint64 now)
             profile = *p;
     m_quotaBar->setVisible(profile && profile->quota);
     QString rate = profile && profile->rateLimit
-                       ? tr("Rate limit: %1.").arg(profile->rateLimit->toString())
+                       ? tr("Rate limit: %1.").arg(limitText(*profile->rateLimit))
                        : (profile ? tr("No rate limit.") : QString());
     UsageQuery peakQuery;
     peakQuery.profileId = m_profileId;
