@@ -11,9 +11,12 @@ QString targetKindName(TargetKind kind)
 
 QString collectionBaseUrl(const WorkspaceSettings& settings, const Collection& collection)
 {
-    return QStringList{settings.gatewayBaseUrl, settings.pathPrefix, collection.path,
-                       collection.version}
-        .join(QLatin1Char('/'));
+    // Before the workspace has a path prefix the gateway serves nothing; the
+    // URL says what is missing rather than showing "//".
+    const QString prefix =
+        settings.pathPrefix.isEmpty() ? QStringLiteral("<prefix>") : settings.pathPrefix;
+    return QStringList{settings.gatewayBaseUrl, prefix, collection.path, collection.version}.join(
+        QLatin1Char('/'));
 }
 
 QString endpointUrl(const WorkspaceSettings& settings, const Collection& collection,

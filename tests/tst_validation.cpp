@@ -1,5 +1,6 @@
 // Validation tables for every rule in core/Validation, Limits and IpRange,
 // with hostile input. Each row says what must come out: ok or the field.
+#include "Domain.h"
 #include "IpRange.h"
 #include "Limits.h"
 #include "Validation.h"
@@ -30,6 +31,7 @@ private slots:
     void expiry_data();
     void expiry();
     void settings();
+    void endpointUrls();
 };
 
 void TestValidation::names_data()
@@ -493,6 +495,21 @@ void TestValidation::settings()
     QCOMPARE(p.collectionIds, (QList<qint64>{3, 4}));
     p.expiresAt = 1000;
     QCOMPARE(validate::profile(p, 2000).error().field(), QStringLiteral("expires"));
+}
+
+void TestValidation::endpointUrls()
+{
+    WorkspaceSettings settings;
+    Collection c;
+    c.path = QStringLiteral("employee");
+    Endpoint e;
+    e.path = QStringLiteral("fetch");
+    // No path prefix yet: the URL says so rather than showing "//".
+    QCOMPARE(endpointUrl(settings, c, e),
+             QStringLiteral("http://127.0.0.1:8080/<prefix>/employee/v1/fetch"));
+    settings.pathPrefix = QStringLiteral("demo");
+    QCOMPARE(endpointUrl(settings, c, e),
+             QStringLiteral("http://127.0.0.1:8080/demo/employee/v1/fetch"));
 }
 
 QTEST_GUILESS_MAIN(TestValidation)
