@@ -212,6 +212,10 @@ void TestReport::tollgatectlReport()
     addProfile(m_payroll, QStringLiteral("Batch"));
     const auto ctl = [&](const QStringList& args) {
         QProcess p;
+        // As under cron: no runtime directory, and nothing on stderr about it.
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.remove(QStringLiteral("XDG_RUNTIME_DIR"));
+        p.setProcessEnvironment(env);
         p.start(QStringLiteral(TOLLGATECTL_PATH),
                 QStringList{QStringLiteral("--db"), m_testDb.urlText()} + args);
         p.waitForFinished(60000);
@@ -222,6 +226,7 @@ void TestReport::tollgatectlReport()
         ctl({QStringLiteral("report"), QStringLiteral("--from"), QStringLiteral("2026-11-01"),
              QStringLiteral("--to"), QStringLiteral("2026-11-30")});
     QCOMPARE(code, 0);
+    QVERIFY2(err.isEmpty(), qPrintable(err));
     QVERIFY2(out.contains(QLatin1String("\"period_from_utc\",\"2026-11-01T00:00:00.000Z\"")),
              qPrintable(out));
     QVERIFY(out.contains(QLatin1String("\"period_to_utc\",\"2026-12-01T00:00:00.000Z\"")));
