@@ -69,7 +69,15 @@ QTableWidget* table(QWidget* parent, const QString& name, const QString& accessi
     return t;
 }
 
-void fitColumns(QTableWidget* t) { t->resizeColumnsToContents(); }
+void fitColumns(QTableWidget* t)
+{
+    t->resizeColumnsToContents();
+    // Sizing the last column by hand ends its stretch; give it the room left again.
+    QHeaderView* header = t->horizontalHeader();
+    const int last = t->columnCount() - 1;
+    if (const int spare = t->viewport()->width() - header->length(); spare > 0 && last >= 0)
+        header->resizeSection(last, header->sectionSize(last) + spare);
+}
 
 // The source addresses listed at most: the busiest ones (a gateway for mobile
 // apps sees many thousands).
