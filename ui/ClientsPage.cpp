@@ -183,7 +183,7 @@ ClientsPage::ClientsPage(Database& db, SecureClipboard& clipboard, QWidget* pare
     details->addLayout(keyButtons);
     splitter->setStretchFactor(0, 1);
     splitter->setStretchFactor(1, 1);
-    splitter->setSizes({520, 560});
+    splitter->setSizes({620, 640});
     m_stack->addWidget(splitter);
     layout->addWidget(m_stack, 1);
 

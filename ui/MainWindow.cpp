@@ -29,7 +29,7 @@ MainWindow::MainWindow(Database& db, SecureClipboard& clipboard, QWidget* parent
 {
     setWindowTitle(tr("Tollgate — API Management"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/tollgate.svg")));
-    resize(1100, 700);
+    resize(1280, 760); // fits a 1366 x 768 screen; the tables need the width
     m_tabs->setObjectName(QStringLiteral("apiManagementTabs"));
     auto* collections = new CollectionsPage(db, m_tabs);
     m_tabs->addTab(collections, QIcon(QStringLiteral(":/icons/collections.svg")),
