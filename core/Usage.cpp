@@ -160,20 +160,29 @@ void addScope(const UsageQuery& q, QString& sql, QVariantList& values)
     }
 }
 
-// " FROM ... WHERE ..." for the rows that hold the query's usage: its period,
-// and its profile or client, or the totals of everything (see totalsGranularity).
-QString rowsOf(const Database& db, const UsageQuery& q, QVariantList& values)
+// The rows that hold a query's usage: its period, and its profile or client,
+// or the totals of everything (see totalsGranularity). Decided once per query.
+struct Rows {
+    QString from;           // " FROM ... WHERE ..."
+    QVariantList values;    // for the placeholders in `from`
+    QString lastCallColumn; // the latest minute (totals) or the latest row's start
+};
+
+Rows rowsOf(const Database& db, const UsageQuery& q)
 {
-    values << q.fromMs << q.toMs;
+    Rows rows;
+    rows.values << q.fromMs << q.toMs;
     if (auto granularity = totalsGranularity(q, db.nowMs())) {
-        values << *granularity;
-        return QStringLiteral(" FROM usage_totals WHERE bucket_start >= ? AND bucket_start < ? "
-                              "AND granularity = ?");
+        rows.values << *granularity;
+        rows.from = QStringLiteral(" FROM usage_totals WHERE bucket_start >= ? AND "
+                                   "bucket_start < ? AND granularity = ?");
+        rows.lastCallColumn = QStringLiteral("last_call");
+        return rows;
     }
-    QString sql =
-        QStringLiteral(" FROM usage_rollups WHERE bucket_start >= ? AND bucket_start < ?");
-    addScope(q, sql, values);
-    return sql;
+    rows.from = QStringLiteral(" FROM usage_rollups WHERE bucket_start >= ? AND bucket_start < ?");
+    addScope(q, rows.from, rows.values);
+    rows.lastCallColumn = QStringLiteral("bucket_start");
+    return rows;
 }
 
 // "h0, h1, ..." or, with a pattern such as "sum(h%1)", "sum(h0), sum(h1), ...".
@@ -313,10 +322,10 @@ Result<QList<UsagePoint>> series(Database& db, const UsageQuery& q, qint64 bucke
     QList<UsagePoint> points;
     for (qint64 start = q.fromMs; start < q.toMs; start += bucketMs)
         points.append(UsagePoint{start, {}});
-    QVariantList values;
-    const QString sql = QStringLiteral("SELECT bucket_start, outcome, sum(requests)")
-                        + rowsOf(db, q, values) + QStringLiteral(" GROUP BY bucket_start, outcome");
-    auto rows = db.exec(sql, values);
+    const Rows source = rowsOf(db, q);
+    auto rows = db.exec(QStringLiteral("SELECT bucket_start, outcome, sum(requests)") + source.from
+                            + QStringLiteral(" GROUP BY bucket_start, outcome"),
+                        source.values);
     if (!rows)
         return rows.error();
     while (rows->next()) {
@@ -347,21 +356,18 @@ Result<qint64> peakPerMinute(Database& db, const UsageQuery& q)
 
 Result<UsageReport> report(Database& db, const UsageQuery& q)
 {
-    // The last call: the latest minute (totals) or the latest row (rollups).
-    const bool fromTotals = totalsGranularity(q, db.nowMs()).has_value();
-    QVariantList values;
-    const QString sql =
-        QStringLiteral("SELECT endpoint_id, outcome, sum(requests), sum(latency_sum_us), "
-                       "max(latency_max_us), max(%1), ")
-            .arg(fromTotals ? QLatin1String("last_call") : QLatin1String("bucket_start"))
-        + histogramColumns(QStringLiteral("sum(h%1)")) + rowsOf(db, q, values)
-        + QStringLiteral(" GROUP BY endpoint_id, outcome");
+    const Rows source = rowsOf(db, q);
+    const QString sql = QStringLiteral("SELECT endpoint_id, outcome, sum(requests), "
+                                       "sum(latency_sum_us), max(latency_max_us), max(%1), ")
+                            .arg(source.lastCallColumn)
+                        + histogramColumns(QStringLiteral("sum(h%1)")) + source.from
+                        + QStringLiteral(" GROUP BY endpoint_id, outcome");
     // Read first: on PostgreSQL a forward-only result must be read to its end
     // before another statement runs.
     auto endpoints = EndpointStore(db).listAll();
     if (!endpoints)
         return endpoints.error();
-    auto rows = db.exec(sql, values);
+    auto rows = db.exec(sql, source.values);
     if (!rows)
         return rows.error();
     UsageReport report;
