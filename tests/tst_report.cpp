@@ -245,6 +245,12 @@ void TestReport::tollgatectlReport()
         ctl({QStringLiteral("report"), QStringLiteral("--format"), QStringLiteral("pdf")});
     QCOMPARE(noOutCode, 1); // a missing option is a usage error
     QVERIFY2(noOutErr.contains(QLatin1String("output")), qPrintable(noOutErr));
+    const auto [backwardsCode, backwardsOut, backwardsErr] =
+        ctl({QStringLiteral("report"), QStringLiteral("--from"), QStringLiteral("2026-12-01"),
+             QStringLiteral("--to"), QStringLiteral("2026-11-01")});
+    QCOMPARE(backwardsCode, 2);
+    QVERIFY2(backwardsErr.contains(QLatin1String("from: must be before --to")),
+             qPrintable(backwardsErr));
 }
 
 void TestReport::reviewFlags()

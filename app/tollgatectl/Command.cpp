@@ -69,6 +69,22 @@ Result<std::optional<qint64>> Context::timeBound(const QString& option, bool upp
     return *when;
 }
 
+Result<std::pair<qint64, qint64>> Context::period(qint64 defaultToMs) const
+{
+    auto from = timeBound(QStringLiteral("from"), false);
+    if (!from)
+        return from.error();
+    auto to = timeBound(QStringLiteral("to"), true);
+    if (!to)
+        return to.error();
+    const qint64 toMs = to->value_or(defaultToMs);
+    const qint64 fromMs = from->value_or(toMs - 30LL * 24 * 3'600'000);
+    if (fromMs >= toMs)
+        return Error::invalid(QStringLiteral("from"),
+                              QCoreApplication::translate("tollgatectl", "must be before --to"));
+    return std::pair{fromMs, toMs};
+}
+
 Result<std::optional<qint64>> Context::expectedRevision() const
 {
     const QString name = QStringLiteral("expect-revision");
@@ -108,15 +124,20 @@ Status Context::writeOutput(const QByteArray& bytes, const QString& what) const
     return {};
 }
 
+Result<Client> optionClient(Context& c)
+{
+    auto name = c.required(QStringLiteral("client"));
+    if (!name)
+        return name.error();
+    return ClientStore(c.db).byName(*name);
+}
+
 Result<AccessProfile> namedProfile(Context& c)
 {
-    auto clientName = c.required(QStringLiteral("client"));
-    if (!clientName)
-        return clientName.error();
     auto name = c.required(QStringLiteral("name"));
     if (!name)
         return name.error();
-    auto client = ClientStore(c.db).byName(*clientName);
+    auto client = optionClient(c);
     if (!client)
         return client.error();
     return ProfileStore(c.db).byName(client->id, *name);

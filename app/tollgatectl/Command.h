@@ -26,6 +26,9 @@ struct Context {
     // A time bound: a date (UTC; as an upper bound it includes that day) or an
     // ISO date-time. Empty when the option is not given.
     Result<std::optional<qint64>> timeBound(const QString& option, bool upper) const;
+    // The period named by --from and --to, [from, to): by default the 30 days
+    // up to defaultToMs. Refused when --from is not before --to.
+    Result<std::pair<qint64, qint64>> period(qint64 defaultToMs) const;
     // The --expect-revision value; an Error when it is not a whole number.
     Result<std::optional<qint64>> expectedRevision() const;
     // Replaces revision with the --expect-revision value, when one is given.
@@ -49,6 +52,8 @@ struct Command {
 QCommandLineOption option(const QString& name, const QString& description,
                           const QString& valueName = {});
 QCommandLineOption expectRevisionOption();
+// The client named by --client.
+Result<Client> optionClient(Context& c);
 // The access profile named by --client and --name.
 Result<AccessProfile> namedProfile(Context& c);
 

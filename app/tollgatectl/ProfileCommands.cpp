@@ -114,13 +114,10 @@ void printIssued(Context& c, const IssuedKey& issued)
 
 Status create(Context& c)
 {
-    auto clientName = c.required(QStringLiteral("client"));
-    if (!clientName)
-        return clientName.error();
     auto name = c.required(QStringLiteral("name"));
     if (!name)
         return name.error();
-    auto client = ClientStore(c.db).byName(*clientName);
+    auto client = optionClient(c);
     if (!client)
         return client.error();
     AccessProfile p;

@@ -8,23 +8,15 @@ namespace tollgate::ctl {
 
 namespace {
 
-constexpr qint64 kDayMs = 24 * 3'600'000LL;
-
 Status report(Context& c)
 {
     const QString format = c.optional(QStringLiteral("format"), QStringLiteral("csv"));
     if (format != QLatin1String("csv") && format != QLatin1String("pdf"))
         return Error::invalid(QStringLiteral("format"), QStringLiteral("must be csv or pdf"));
-    auto from = c.timeBound(QStringLiteral("from"), false);
-    if (!from)
-        return from.error();
-    auto to = c.timeBound(QStringLiteral("to"), true);
-    if (!to)
-        return to.error();
-    // Default: the last 30 days up to now.
-    const qint64 toMs = to->value_or(c.db.nowMs());
-    const qint64 fromMs = from->value_or(toMs - 30 * kDayMs);
-    auto built = AccessReport::build(c.db, fromMs, toMs);
+    auto period = c.period(c.db.nowMs());
+    if (!period)
+        return period.error();
+    auto built = AccessReport::build(c.db, period->first, period->second);
     if (!built)
         return built.error();
     if (format == QLatin1String("csv"))

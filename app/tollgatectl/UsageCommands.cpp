@@ -1,4 +1,3 @@
-#include "ClientStore.h"
 #include "Command.h"
 #include "DomainJson.h"
 #include "ProfileStore.h"
@@ -22,10 +21,7 @@ QString ms(qint64 us) { return QString::number(us / 1000.0, 'f', 1); }
 
 Status usage(Context& c)
 {
-    auto clientName = c.required(QStringLiteral("client"));
-    if (!clientName)
-        return clientName.error();
-    auto client = ClientStore(c.db).byName(*clientName);
+    auto client = optionClient(c);
     if (!client)
         return client.error();
     UsageQuery q;
@@ -41,16 +37,11 @@ Status usage(Context& c)
     } else {
         q.clientId = client->id;
     }
-    auto from = c.timeBound(QStringLiteral("from"), false);
-    if (!from)
-        return from.error();
-    auto to = c.timeBound(QStringLiteral("to"), true);
-    if (!to)
-        return to.error();
-    q.toMs = to->value_or(c.db.nowMs() + 60'000);
-    q.fromMs = from->value_or(q.toMs - 30LL * 24 * 3'600'000);
-    if (q.fromMs >= q.toMs)
-        return Error::invalid(QStringLiteral("from"), QStringLiteral("must be before --to"));
+    // Up to the end of the current minute, which the gateway is still counting.
+    auto period = c.period(c.db.nowMs() + 60'000);
+    if (!period)
+        return period.error();
+    std::tie(q.fromMs, q.toMs) = *period;
 
     auto report = UsageStore::report(c.db, q);
     if (!report)
