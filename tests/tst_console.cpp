@@ -68,6 +68,19 @@
 using namespace tollgate;
 using namespace tollgate::ui;
 
+namespace {
+// "POST fetch" in a collection: the endpoint the usage and sharing tests call.
+Endpoint fetchEndpoint(qint64 collectionId, const QString& name = QStringLiteral("Fetch"))
+{
+    Endpoint e;
+    e.collectionId = collectionId;
+    e.name = name;
+    e.method = QStringLiteral("POST");
+    e.path = QStringLiteral("fetch");
+    return e;
+}
+} // namespace
+
 class TestConsole : public QObject {
     Q_OBJECT
 
@@ -616,12 +629,7 @@ void TestConsole::sharingFromTheConsole()
     seedCollections();
     const Collection employee =
         *CollectionStore(*m_db).byName(QStringLiteral("Employee Management"));
-    Endpoint e;
-    e.collectionId = employee.id;
-    e.name = QStringLiteral("Fetch");
-    e.method = QStringLiteral("POST");
-    e.path = QStringLiteral("fetch");
-    TG_VERIFY_OK(EndpointStore(*m_db).create(e));
+    TG_VERIFY_OK(EndpointStore(*m_db).create(fetchEndpoint(employee.id)));
     QTemporaryDir dir;
     QString suggested;
     const auto saveTo = [&](const QString& file) {
@@ -787,12 +795,7 @@ void TestConsole::usagePanelShowsAProfile()
     seedCollections();
     const Collection employee =
         *CollectionStore(*m_db).byName(QStringLiteral("Employee Management"));
-    Endpoint e;
-    e.collectionId = employee.id;
-    e.name = QStringLiteral("Fetch");
-    e.method = QStringLiteral("POST");
-    e.path = QStringLiteral("fetch");
-    const qint64 endpointId = EndpointStore(*m_db).create(e)->id;
+    const qint64 endpointId = EndpointStore(*m_db).create(fetchEndpoint(employee.id))->id;
     Client c;
     c.name = QStringLiteral("Metered");
     AccessProfile p;
@@ -861,11 +864,7 @@ void TestConsole::tryItAgainstTheGateway()
     seedCollections();
     const Collection employee =
         *CollectionStore(*m_db).byName(QStringLiteral("Employee Management"));
-    Endpoint fetch;
-    fetch.collectionId = employee.id;
-    fetch.name = QStringLiteral("Fetch");
-    fetch.method = QStringLiteral("POST");
-    fetch.path = QStringLiteral("fetch");
+    Endpoint fetch = fetchEndpoint(employee.id);
     fetch.mockBody = QStringLiteral("{\"ID\":\"emp001\",\"Name\":\"Asha\"}");
     TG_VERIFY_OK(EndpointStore(*m_db).create(fetch));
     // An upstream that accepts and never answers: the slow request to cancel.
@@ -1255,12 +1254,10 @@ void TestConsole::screenshots()
     SystemRandom random;
     auto issued = ProfileStore(*m_db).create(p, random);
     TG_VERIFY_OK(issued);
-    Endpoint fetch;
-    fetch.collectionId = p.collectionIds.first();
-    fetch.name = QStringLiteral("Fetch employee");
-    fetch.method = QStringLiteral("POST");
-    fetch.path = QStringLiteral("fetch");
-    const qint64 fetchId = EndpointStore(*m_db).create(fetch)->id;
+    const qint64 fetchId =
+        EndpointStore(*m_db)
+            .create(fetchEndpoint(p.collectionIds.first(), QStringLiteral("Fetch employee")))
+            ->id;
     {
         // A month of traffic for the usage screens.
         UsageBatch batch;
