@@ -58,48 +58,16 @@ Result<AccessReport> AccessReport::build(Database& db, qint64 fromMs, qint64 toM
             return head.error();
         report.auditHead = *head;
 
-        QHash<qint64, QHash<QString, qint64>> usage;
-        auto rows = db.exec(QStringLiteral("SELECT profile_id, outcome, SUM(requests) "
-                                           "FROM usage_rollups WHERE bucket_start >= ? "
-                                           "AND bucket_start < ? GROUP BY profile_id, outcome"),
-                            {fromMs, toMs});
-        if (!rows)
-            return rows.error();
-        while (rows->next())
-            usage[rows->value(0).toLongLong()][rows->value(1).toString()] +=
-                rows->value(2).toLongLong();
-
-        // Which collections each profile called, and its busiest minute (per-minute rollups
-        // are kept for two days), for the review flags.
+        auto usage = UsageStore::byProfile(db, fromMs, toMs);
+        if (!usage)
+            return usage.error();
+        // The review flags want the collections called, not the endpoints.
         auto endpoints = EndpointStore(db).listAll();
         if (!endpoints)
             return endpoints.error();
         QHash<qint64, qint64> collectionOf;
         for (const Endpoint& e : *endpoints)
             collectionOf.insert(e.id, e.collectionId);
-        QHash<qint64, QSet<qint64>> called;
-        auto calls = db.exec(QStringLiteral("SELECT profile_id, endpoint_id FROM usage_rollups "
-                                            "WHERE bucket_start >= ? AND bucket_start < ? "
-                                            "AND outcome = 'allowed' "
-                                            "GROUP BY profile_id, endpoint_id"),
-                             {fromMs, toMs});
-        if (!calls)
-            return calls.error();
-        while (calls->next())
-            called[calls->value(0).toLongLong()].insert(
-                collectionOf.value(calls->value(1).toLongLong()));
-        QHash<qint64, qint64> peaks;
-        auto peak = db.exec(
-            QStringLiteral("SELECT profile_id, max(n) FROM (SELECT profile_id, bucket_start, "
-                           "sum(requests) AS n FROM usage_rollups WHERE granularity = 'minute' "
-                           "AND bucket_start >= ? AND bucket_start < ? "
-                           "AND outcome IN ('allowed', 'rate_limited') "
-                           "GROUP BY profile_id, bucket_start) per_minute GROUP BY profile_id"),
-            {fromMs, toMs});
-        if (!peak)
-            return peak.error();
-        while (peak->next())
-            peaks.insert(peak->value(0).toLongLong(), peak->value(1).toLongLong());
 
         auto profiles = ProfileStore(db).list({std::nullopt, std::nullopt, 0, 10'000'000});
         if (!profiles)
@@ -125,8 +93,8 @@ Result<AccessReport> AccessReport::build(Database& db, qint64 fromMs, qint64 toM
             r.reviewedAt = p.reviewedAt;
             r.reviewedBy = p.reviewedBy;
             r.reviewDue = reviewDue(p, report.reviewIntervalDays, report.producedAt);
-            const QHash<QString, qint64> outcomes = usage.value(p.id);
-            for (auto it = outcomes.begin(); it != outcomes.end(); ++it) {
+            const ProfileUsage used = usage->value(p.id);
+            for (auto it = used.outcomes.begin(); it != used.outcomes.end(); ++it) {
                 r.requests += it.value();
                 if (it.key() == outcomeName(Outcome::Allowed))
                     r.allowed += it.value();
@@ -134,9 +102,11 @@ Result<AccessReport> AccessReport::build(Database& db, qint64 fromMs, qint64 toM
                     r.refused += it.value();
             }
             ReviewFlags::Usage seen;
-            seen.collectionsCalled = called.value(p.id);
-            if (peaks.contains(p.id))
-                seen.peakPerMinute = peaks.value(p.id);
+            QSet<qint64> collectionsCalled;
+            for (qint64 endpointId : used.endpointsCalled)
+                collectionsCalled.insert(collectionOf.value(endpointId));
+            seen.collectionsCalled = collectionsCalled;
+            seen.peakPerMinute = used.peakPerMinute;
             r.flags = ReviewFlags::evaluate(p, std::min(toMs, report.producedAt), seen);
             report.rows.append(r);
         }

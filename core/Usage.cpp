@@ -510,6 +510,40 @@ Result<qint64> sourceCount(Database& db, const UsageQuery& q)
     return n->toLongLong();
 }
 
+Result<QHash<qint64, ProfileUsage>> byProfile(Database& db, qint64 fromMs, qint64 toMs)
+{
+    QHash<qint64, ProfileUsage> usage;
+    auto rows = db.exec(QStringLiteral("SELECT profile_id, outcome, sum(requests) FROM "
+                                       "usage_rollups WHERE bucket_start >= ? AND "
+                                       "bucket_start < ? GROUP BY profile_id, outcome"),
+                        {fromMs, toMs});
+    if (!rows)
+        return rows.error();
+    while (rows->next())
+        usage[rows->value(0).toLongLong()].outcomes[rows->value(1).toString()] +=
+            rows->value(2).toLongLong();
+    auto calls = db.exec(QStringLiteral("SELECT profile_id, endpoint_id FROM usage_rollups "
+                                        "WHERE bucket_start >= ? AND bucket_start < ? AND "
+                                        "outcome = 'allowed' GROUP BY profile_id, endpoint_id"),
+                         {fromMs, toMs});
+    if (!calls)
+        return calls.error();
+    while (calls->next())
+        usage[calls->value(0).toLongLong()].endpointsCalled.insert(calls->value(1).toLongLong());
+    auto peaks =
+        db.exec(QStringLiteral("SELECT profile_id, max(n) FROM (SELECT profile_id, bucket_start, "
+                               "sum(requests) AS n FROM usage_rollups WHERE granularity = 'minute' "
+                               "AND bucket_start >= ? AND bucket_start < ? "
+                               "AND outcome IN ('allowed', 'rate_limited') "
+                               "GROUP BY profile_id, bucket_start) per_minute GROUP BY profile_id"),
+                {fromMs, toMs});
+    if (!peaks)
+        return peaks.error();
+    while (peaks->next())
+        usage[peaks->value(0).toLongLong()].peakPerMinute = peaks->value(1).toLongLong();
+    return usage;
+}
+
 Result<QHash<qint64, qint64>> callsByEndpoint(Database& db, qint64 profileId)
 {
     auto rows = db.exec(QStringLiteral("SELECT endpoint_id, sum(requests) FROM usage_rollups "

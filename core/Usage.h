@@ -4,6 +4,7 @@
 
 #include <QHash>
 #include <QList>
+#include <QSet>
 
 #include <array>
 
@@ -108,6 +109,13 @@ struct UsageReport {
     qint64 requests = 0;
 };
 
+// One profile's usage in a period, for the access report and its review flags.
+struct ProfileUsage {
+    QHash<QString, qint64> outcomes;     // outcome name -> requests
+    QSet<qint64> endpointsCalled;        // allowed at least once
+    std::optional<qint64> peakPerMinute; // from the per-minute rollups (two days)
+};
+
 // Writes and reads the usage the gateway records: per-minute rollups per
 // profile, endpoint and outcome, keys' last use and the source addresses seen.
 // The usage of all profiles together is also kept summed over profiles, per
@@ -138,6 +146,9 @@ Result<QList<UsagePoint>> series(Database& db, const UsageQuery& query, qint64 b
 // The busiest minute in [fromMs, toMs) (allowed and rate-limited requests), from
 // the per-minute rollups (kept for two days): the peak rate seen.
 Result<qint64> peakPerMinute(Database& db, const UsageQuery& query);
+// Every profile's usage in [fromMs, toMs), by profile id (profiles without
+// usage are absent).
+Result<QHash<qint64, ProfileUsage>> byProfile(Database& db, qint64 fromMs, qint64 toMs);
 // Every request a profile made, kept so far, by endpoint id.
 Result<QHash<qint64, qint64>> callsByEndpoint(Database& db, qint64 profileId);
 // Requests admitted for a profile in [fromMs, toMs).
